@@ -1,0 +1,112 @@
+// Command-line front end: parse flags (cac), call the library, render, set the exit code.
+// Exit codes: 0 success, 2 bad usage or input.
+import { cac, type CAC } from 'cac';
+import { readFileSync } from 'node:fs';
+import { analyze, explain, listContext, type CommonOptions } from './index.js';
+import { BUILDERS, type Builder } from './context/builders.js';
+import { InputError } from './errors.js';
+import { IgnoreFileError } from './ignore/parse.js';
+import { FORMATS, REPORTERS, type Format } from './report/index.js';
+import { renderWhy } from './report/why.js';
+import { DEFAULT_LARGE } from './analyze.js';
+import { parseSize } from './units.js';
+
+const EXIT_INPUT = 2;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+interface RawFlags {
+  builder?: string;
+  file?: string;
+  ignoreFile?: string;
+  format?: string;
+  large?: string | number;
+  dirs?: boolean;
+  z?: boolean;
+  context?: string;
+}
+
+function common(flags: RawFlags, context: string | undefined): CommonOptions {
+  const builder = (flags.builder ?? 'buildkit') as Builder;
+  if (!BUILDERS.includes(builder)) throw new InputError(`--builder must be one of: ${BUILDERS.join(', ')}`);
+  const opts: CommonOptions = { builder };
+  if (context !== undefined) opts.context = context;
+  if (flags.file !== undefined) opts.dockerfile = String(flags.file);
+  if (flags.ignoreFile !== undefined) opts.ignoreFile = String(flags.ignoreFile);
+  return opts;
+}
+
+function withCommonFlags(cmd: ReturnType<CAC['command']>): ReturnType<CAC['command']> {
+  return cmd
+    .option('--builder <builder>', 'Builder semantics: buildkit or legacy', { default: 'buildkit' })
+    .option('-f, --file <path>', 'Dockerfile (relative to the current directory, like docker build -f)')
+    .option('--ignore-file <path>', 'Use this ignore file instead of the builder’s choice');
+}
+
+export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const write = (s: string): void => {
+    out.write(s);
+  };
+  const cli = cac('ctxcheck');
+
+  withCommonFlags(cli.command('[context]', 'Report what docker build sends as its context, and what is wrong with it'))
+    .option('--format <format>', `Output format: ${FORMATS.join(', ')}`, { default: 'text' })
+    .option('--large <size>', 'Size from which a sent file is reported as large', { default: '10MB' })
+    .example('ctxcheck .')
+    .example('ctxcheck services/api -f services/api/Dockerfile --format json')
+    .action(async (context: string | undefined, flags: RawFlags) => {
+      const format = (flags.format ?? 'text') as Format;
+      if (!FORMATS.includes(format)) throw new InputError(`--format must be one of: ${FORMATS.join(', ')}`);
+      const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
+      if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)} (try 10MB, 500kB, 1GiB)`);
+      const report = await analyze({ ...common(flags, context), large });
+      write(REPORTERS[format](report));
+    });
+
+  withCommonFlags(cli.command('ls [context]', 'List every path in the context, sorted by byte order'))
+    .option('--dirs', 'Also list directories (ending in /)')
+    .option('-z, --null', 'Separate paths with NUL instead of newline (safe for any file name)')
+    .example('ctxcheck ls . --builder legacy')
+    .action(async (context: string | undefined, flags: RawFlags & { null?: boolean }) => {
+      const paths = await listContext({ ...common(flags, context), dirs: flags.dirs === true });
+      const sep = flags.null || flags.z ? '\0' : '\n';
+      write(paths.length === 0 ? '' : paths.join(sep) + sep);
+    });
+
+  withCommonFlags(cli.command('why <...paths>', 'Explain why each path is in or out of the context'))
+    .option('-C, --context <dir>', 'Context directory', { default: '.' })
+    .option('--format <format>', 'Output format: text or json', { default: 'text' })
+    .example('ctxcheck why node_modules/react/index.js src/app.ts')
+    .action(async (paths: string[], flags: RawFlags) => {
+      const opts = common(flags, flags.context);
+      const items = await explain(paths, opts);
+      if (flags.format === 'json') write(JSON.stringify(items, null, 2) + '\n');
+      else if (flags.format === 'text' || flags.format === undefined) write(renderWhy(items, opts.builder ?? 'buildkit'));
+      else throw new InputError('--format must be text or json');
+    });
+
+  cli.help();
+  cli.version(version());
+
+  try {
+    cli.parse([...argv], { run: false });
+    if (!cli.matchedCommand && cli.args.length > 0 && !cli.options['help'] && !cli.options['version']) {
+      // cac routes unknown words to the default command; nothing else to check here.
+    }
+    await cli.runMatchedCommand();
+  } catch (err) {
+    process.exitCode = EXIT_INPUT;
+    if (err instanceof InputError || err instanceof IgnoreFileError) {
+      process.stderr.write(`ctxcheck: ${err.message}\n`);
+    } else if (err instanceof Error && err.name === 'CACError') {
+      process.stderr.write(`ctxcheck: ${err.message} (see ctxcheck --help)\n`);
+    } else {
+      const e = err as Error;
+      process.stderr.write(`ctxcheck: unexpected error: ${e.message ?? String(err)}\n`);
+      if (process.env['CTXCHECK_DEBUG']) process.stderr.write(`${e.stack ?? ''}\n`);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+// The builder's directory walk: depth-first, entries in byte order (Go's WalkDir), each path
+// decided with its parent directory's match results, excluded directories pruned or kept
+// open per builder. Iterative, so 10,000-deep trees cannot overflow the stack.
+import { compareBytes, joinRel } from '../paths.js';
+import { FsError, type ContextFS, type EntryType, type Stat } from '../fs/types.js';
+import type { Matcher, MatchInfo } from '../ignore/matcher.js';
+import { prunePolicy, type Builder } from './builders.js';
+
+export interface ContextEntry {
+  path: string;
+  type: EntryType;
+  /** Bytes: file length, or a symlink's own size (its target's length); 0 for directories. */
+  size: number;
+  /** lstat data when the walk was asked to stat (report, tar size); null for a bare listing. */
+  stat: Stat | null;
+  linkTarget?: string;
+  /**
+   * A directory that is excluded itself but present because something inside it was
+   * re-included: BuildKit sends it, the legacy tar omits its header (the daemon creates it).
+   */
+  implicit?: boolean;
+}
+
+export type ProblemKind = 'unreadable-dir' | 'unreadable-file' | 'vanished' | 'unsupported-type';
+
+export interface WalkProblem {
+  kind: ProblemKind;
+  path: string;
+  code: string;
+}
+
+export interface WalkOptions {
+  fs: ContextFS;
+  matcher: Matcher;
+  builder: Builder;
+  /** lstat every included entry (needed for sizes); a plain listing can skip it. */
+  stat?: boolean;
+  /** Also walk excluded and pruned subtrees, to count what the ignore file keeps out. */
+  countExcluded?: boolean;
+  /** Called every so often with the number of entries seen, for progress display. */
+  onProgress?: (seen: number) => void;
+}
+
+export interface WalkResult {
+  entries: ContextEntry[];
+  excludedFiles: number;
+  excludedBytes: number;
+  /** How many directories the builder skipped without reading. */
+  prunedDirs: number;
+  problems: WalkProblem[];
+  /** For each rule index, how many paths it decided (used by the ignore-file lint). */
+  ruleHits: number[];
+}
+
+interface Frame {
+  dir: string;
+  names: { name: string; type: EntryType }[];
+  next: number;
+  info: MatchInfo;
+  /** Index into `entries` of this directory's own entry, -1 until it is emitted. */
+  emitted: boolean;
+  excluded: boolean;
+}
+
+function sortedEntries(fs: ContextFS, dir: string): { name: string; type: EntryType }[] {
+  return fs.readdir(dir).sort((a, b) => compareBytes(a.name, b.name));
+}
+
+function errCode(err: unknown): string {
+  return err instanceof FsError ? err.code : ((err as NodeJS.ErrnoException).code ?? 'EIO');
+}
+
+export function walkContext(opts: WalkOptions): WalkResult {
+  const { fs, matcher, builder } = opts;
+  const wantStat = opts.stat ?? false;
+  const policy = prunePolicy(builder, matcher);
+  const noRules = matcher.rules.length === 0;
+  const result: WalkResult = {
+    entries: [],
+    excludedFiles: 0,
+    excludedBytes: 0,
+    prunedDirs: 0,
+    problems: [],
+    ruleHits: new Array<number>(matcher.rules.length).fill(0),
+  };
+  let seen = 0;
+
+  const countSubtree = (root: string): void => {
+    // Only for the summary: what a pruned directory holds. Errors here change nothing Docker
+    // does (it never reads pruned directories), so they are ignored.
+    const stack = [root];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      let names: { name: string; type: EntryType }[];
+      try {
+        names = fs.readdir(dir);
+      } catch {
+        continue;
+      }
+      for (const { name, type } of names) {
+        const p = joinRel(dir, name);
+        seen++;
+        if (type === 'dir') stack.push(p);
+        else countExcludedFile(p);
+      }
+    }
+  };
+
+  const countExcludedFile = (p: string): void => {
+    result.excludedFiles++;
+    try {
+      result.excludedBytes += fs.lstat(p).size;
+    } catch {
+      /* vanished: nothing to count */
+    }
+  };
+
+  let rootNames: { name: string; type: EntryType }[];
+  rootNames = sortedEntries(fs, '.');
+  const stack: Frame[] = [{ dir: '.', names: rootNames, next: 0, info: null, emitted: true, excluded: false }];
+
+  const emitParents = (): void => {
+    for (const f of stack) {
+      if (f.emitted) continue;
+      f.emitted = true;
+      result.entries.push({ path: f.dir, type: 'dir', size: 0, stat: wantStat ? safeStat(f.dir) : null, implicit: true });
+    }
+  };
+
+  const safeStat = (p: string): Stat | null => {
+    try {
+      return fs.lstat(p);
+    } catch {
+      return null;
+    }
+  };
+
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.names.length) {
+      stack.pop();
+      continue;
+    }
+    const { name, type } = frame.names[frame.next++]!;
+    const path = joinRel(frame.dir, name);
+    seen++;
+    if (opts.onProgress && (seen & 0x3fff) === 0) opts.onProgress(seen);
+
+    let excluded = false;
+    let info: MatchInfo = null;
+    if (!noRules) {
+      const d = matcher.matchesUsingParentResults(path, frame.info);
+      excluded = d.excluded;
+      info = d.info;
+      if (d.ruleIndex >= 0) result.ruleHits[d.ruleIndex]!++;
+    }
+    const isDir = type === 'dir';
+
+    if (excluded) {
+      if (!isDir) {
+        if (opts.countExcluded) countExcludedFile(path);
+        continue;
+      }
+      if (policy.prunes(path)) {
+        result.prunedDirs++;
+        if (opts.countExcluded) countSubtree(path);
+        continue;
+      }
+      // Excluded but kept open: look inside for re-included entries.
+      let names: { name: string; type: EntryType }[];
+      try {
+        names = sortedEntries(fs, path);
+      } catch {
+        continue; // both builders tolerate an unreadable directory they are not sending
+      }
+      stack.push({ dir: path, names, next: 0, info, emitted: false, excluded: true });
+      continue;
+    }
+
+    emitParents();
+    let stat: Stat | null = null;
+    if (wantStat) {
+      try {
+        stat = fs.lstat(path);
+      } catch (err) {
+        result.problems.push({ kind: 'vanished', path, code: errCode(err) });
+        continue;
+      }
+    }
+    const entry: ContextEntry = { path, type: stat?.type ?? type, size: 0, stat };
+    if (stat && entry.type !== 'dir') entry.size = stat.size;
+    if (entry.type === 'symlink' && wantStat) {
+      try {
+        entry.linkTarget = fs.readlink(path);
+      } catch (err) {
+        result.problems.push({ kind: 'vanished', path, code: errCode(err) });
+        continue;
+      }
+    }
+    if (wantStat && entry.type === 'file' && stat && !fs.canRead(path)) {
+      result.problems.push({ kind: 'unreadable-file', path, code: 'EACCES' });
+    }
+    result.entries.push(entry);
+    if (entry.type === 'dir') {
+      let names: { name: string; type: EntryType }[];
+      try {
+        names = sortedEntries(fs, path);
+      } catch (err) {
+        result.problems.push({ kind: 'unreadable-dir', path, code: errCode(err) });
+        continue;
+      }
+      stack.push({ dir: path, names, next: 0, info, emitted: true, excluded: false });
+    }
+  }
+  return result;
+}

@@ -1,0 +1,77 @@
+// Public library API. Everything returns data; nothing prints.
+import { goClean } from './paths.js';
+import { compareBytes } from './paths.js';
+import { buildReport, setup, walkFor, type AnalyzeOptions, type CommonOptions } from './analyze.js';
+import { explainPath, type PathVerdict } from './context/explain.js';
+import { matcherFor } from './context/matcher-for.js';
+import { BUILDERS, type Builder } from './context/builders.js';
+import { InputError } from './errors.js';
+import type { ContextFS } from './fs/types.js';
+import type { Report } from './types.js';
+
+export type { AnalyzeOptions, CommonOptions } from './analyze.js';
+export type { PathVerdict } from './context/explain.js';
+export type { ContextEntry } from './context/walk.js';
+export type { ContextFS, DirEntry, EntryType, Stat } from './fs/types.js';
+export type * from './types.js';
+export { RULES } from './rules.js';
+export { MemoryFS, type MemoryTree } from './fs/memory-fs.js';
+export { InputError } from './errors.js';
+export { IgnoreFileError } from './ignore/parse.js';
+
+/** Analyse a build context: sizes, largest files and directories, findings. */
+export async function analyze(options: AnalyzeOptions = {}, fs?: ContextFS): Promise<Report> {
+  return buildReport(setup(options, fs), options);
+}
+
+export interface ListOptions extends CommonOptions {
+  /** Include directories (their paths end in "/"). */
+  dirs?: boolean;
+}
+
+/** Every path the builder would send, sorted by byte order. */
+export async function listContext(options: ListOptions = {}, fs?: ContextFS): Promise<string[]> {
+  const s = setup(options, fs);
+  const walk = walkFor(s, { stat: false, countExcluded: false });
+  const out: string[] = [];
+  for (const e of walk.entries) {
+    if (e.type === 'dir') {
+      if (options.dirs) out.push(`${e.path}/`);
+    } else if (!(s.builder === 'legacy' && e.type === 'socket')) {
+      // The legacy CLI cannot put sockets in a tar and skips them.
+      out.push(e.path);
+    }
+  }
+  return out.sort(compareBytes);
+}
+
+export interface Explanation {
+  path: string;
+  exists: boolean;
+  verdicts: Record<Builder, PathVerdict>;
+  /** True when the two builders reach different answers. */
+  disagree: boolean;
+}
+
+/** Why each path is in or out of the context, for both builders. */
+export async function explain(paths: readonly string[], options: CommonOptions = {}, fs?: ContextFS): Promise<Explanation[]> {
+  const s = setup(options, fs);
+  const matchers = Object.fromEntries(
+    BUILDERS.map((b) => [b, b === s.builder ? s.matcher : matcherFor(b, s.inputs.ignoreRules, s.ignoreLabel ?? '', s.inputs.dockerfileRel)]),
+  ) as Record<Builder, ReturnType<typeof matcherFor>>;
+  return paths.map((raw) => {
+    const path = goClean(raw);
+    if (path === '.' || path.startsWith('../') || path === '..' || path.startsWith('/')) {
+      throw new InputError(`why ${raw}: give a path inside the context, relative to it`);
+    }
+    let exists = true;
+    let isDir = raw.endsWith('/');
+    try {
+      isDir = s.fs.lstat(path).type === 'dir';
+    } catch {
+      exists = false;
+    }
+    const verdicts = Object.fromEntries(BUILDERS.map((b) => [b, explainPath(matchers[b], b, path, isDir)])) as Record<Builder, PathVerdict>;
+    return { path, exists, verdicts, disagree: verdicts.buildkit.included !== verdicts.legacy.included };
+  });
+}
