@@ -1,0 +1,255 @@
+// Conformance against the real docker CLI (legacy builder): for every ignore file below, the
+// paths `ctxcheck ls --builder legacy` prints must equal the files in the tar the CLI streams,
+// the directories must equal the tar's directory entries, and `tarBytes` its exact length.
+import { linkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze, listContext } from '../../src/index.js';
+import { setup, walkFor } from '../../src/analyze.js';
+import { compareBytes } from '../../src/paths.js';
+import { captureLegacyContext, dockerCliPath, type TarEntry } from '../helpers/docker-engine.js';
+import { makeTree, removeTree, writeTree } from '../helpers/tree.js';
+import { DOCKERFILE, SHARED_CASES } from './cases.js';
+
+const docker = dockerCliPath();
+if (!docker) {
+  console.warn('\n*** CONFORMANCE SKIPPED: docker CLI not found; ctxcheck was NOT checked against Docker ***\n');
+}
+
+const LONG_COMPONENT = `${'long-name-'.repeat(12)}.txt`; // 124 bytes: needs a PAX header
+const LONG_PATH = `${'deepdir/'.repeat(14)}splittable-long-path.txt`; // >100 bytes, splits into ustar prefix
+const LONG_TARGET = `${'../'.repeat(3)}${'t'.repeat(110)}`;
+
+// A tree with the names tools get wrong: spaces, tabs, regexp and glob metacharacters,
+// unicode, dotfiles, deep nesting, symlinks of every kind, empty dirs, hard links, long names.
+const TRICKY_FILES: Record<string, string> = {
+  'a b/c d.txt': 'x',
+  'tab\tname.txt': 'x',
+  ' lead.txt': 'x',
+  'a+b(1){2}^.txt': 'x',
+  'x[1].txt': 'x',
+  'brace{a,b}.txt': 'x',
+  'star*.txt': 'x',
+  'que?.txt': 'x',
+  'back\\slash.txt': 'x',
+  'dollar$.txt': 'x',
+  'pipe|.txt': 'x',
+  'caret^x.txt': 'x',
+  'pct%20.txt': 'x',
+  '#hash-start.txt': 'x',
+  '!bang.txt': 'x',
+  'new\nline.txt': 'x',
+  '1st.txt': 'x',
+  '2nd/x.txt': 'x',
+  'ünï/cödé.txt': 'x',
+  '日本/ファイル.txt': 'x',
+  'emoji😀.txt': 'x',
+  'ÜPPER.txt': 'x',
+  'README.md': '# readme\n',
+  '.env': 'SECRET=1\n',
+  '.env.local': 'x',
+  '.hidden/x': 'x',
+  '.git/config': '[core]\n',
+  '.git/objects/ab/cdef': 'x'.repeat(700),
+  'l1/l2/l3/l4/l5/l6/deep.txt': 'x',
+  'src/index.ts': 'export {};\n',
+  'src/lib/util.ts': 'x'.repeat(513),
+  'src/lib/util.test.ts': 'x'.repeat(1024),
+  'web/node_modules/react/index.js': 'x',
+  'node_modules/lodash/lodash.js': 'x'.repeat(5000),
+  'packages/a/node_modules/x/i.js': 'x',
+  'packages/a/src/a.ts': 'x',
+  'packages/b/dist/b.js': 'x',
+  'server.log': 'x',
+  'logs/app.log': 'x',
+  'logs/old/app.1.log': 'x',
+  'zero.bin': '',
+  'hard1.txt': 'hard link content\n',
+  [LONG_COMPONENT]: 'x',
+  [LONG_PATH]: 'x',
+};
+
+const TRICKY_LINKS: Record<string, string> = {
+  'link-to-dir': 'src',
+  dangling: 'does-not-exist',
+  outside: '/etc/passwd',
+  loop: 'loop',
+  'src/lib/up': '..',
+  'long-target-link': LONG_TARGET,
+};
+
+const TRICKY_DIRS = ['empty', 'web/empty', 'deep/empty/nested'];
+
+// Each entry is the exact text of a .dockerignore.
+const PATTERN_CASES: [string, string][] = [
+  ['empty file', ''],
+  ['star', '*'],
+  ['double star', '**'],
+  ['root txt', '*.txt'],
+  ['any depth txt', '**/*.txt'],
+  ['double star suffix', '**.txt'],
+  ['double star word', '**txt'],
+  ['dir contents', 'src/**'],
+  ['prefix word', 'src**'],
+  ['one level', 'src/*'],
+  ['one level trailing slash', 'src/*/'],
+  ['star slash star', '*/*'],
+  ['three levels', '*/*/*'],
+  ['nested node_modules', '**/node_modules'],
+  ['root node_modules only', 'node_modules'],
+  ['node_modules contents', '**/node_modules/**'],
+  ['vcs dir', '.git'],
+  ['dotfiles', '.*'],
+  ['dotfiles except env', '.*\n!.env'],
+  ['allow list dir', '*\n!src'],
+  ['allow list dir contents', '*\n!src/**'],
+  ['allow wildcard ts', '*\n!**/*.ts'],
+  ['dstar allow wildcard ts', '**\n!**/*.ts'],
+  ['allow one dir ts', '**\n!src/lib/*.ts'],
+  ['dir then file exception', 'src\n!src/lib/util.ts'],
+  ['re-exclude after exception', 'src/lib\n!src/lib/util.test.ts\nsrc/lib/util.test.ts'],
+  ['regexp metacharacters literal', 'a+b(1){2}^.txt'],
+  ['caret anchor inside regexp', '*^*'],
+  ['class range', '[a-c]*'],
+  ['negated class', '[^a-c]*'],
+  ['star inside class', 'star[*].txt'],
+  ['escaped brackets', 'x\\[1\\].txt'],
+  ['bracket class holding [', 'x[[]1].txt'],
+  ['posix class', '[[:alpha:]]*.txt'],
+  ['posix upper', '[[:upper:]]*'],
+  ['escaped star', 'star\\*.txt'],
+  ['escaped question', 'que\\?.txt'],
+  ['escaped backslash', 'back\\\\slash.txt'],
+  ['escaped space', 'a\\ b'],
+  ['escape t is a tab in Go regexp', 'tab\\tname.txt'],
+  ['perl digit class in brackets', '[\\d]*'],
+  ['perl digit class', '\\d*'],
+  ['unicode dir', 'ünï'],
+  ['unicode class', '[ü]*'],
+  ['cjk dir contents', '日本/*'],
+  ['question matches one code point', 'emoji?.txt'],
+  ['hash comment', '#hash-start.txt'],
+  ['escaped hash', '\\#hash-start.txt'],
+  ['leading space before hash', ' #hash-start.txt'],
+  ['escaped bang', '\\!bang.txt'],
+  ['dstar middle', 'l1/**/deep.txt'],
+  ['star dir middle', 'l1/*/l3'],
+  ['dstar dir', '**/l4'],
+  ['deep exception', 'l1\n!l1/l2/l3/l4/l5/l6/deep.txt'],
+  ['logs except old', '**/*.log\n!logs/old'],
+  ['logs wildcard exception', 'logs\n!logs/old/*.log'],
+  ['root-only log', '*.log'],
+  ['leading slash', '/server.log'],
+  ['dot segments', './src/../server.log'],
+  ['trailing slash', 'src/'],
+  ['exception first', '!src\n*'],
+  ['exception undoes', '*.txt\n!*.txt'],
+  ['symlink to dir', 'link-to-dir'],
+  ['symlink with dstar', 'link-to-dir/**'],
+  ['odd symlinks', 'dangling\nloop\noutside'],
+  ['empty dir', 'empty'],
+  ['nested empty dir', 'web/empty'],
+  ['empty dir exception', 'deep/empty\n!deep/empty/nested'],
+  ['hard link first name', 'hard1.txt'],
+  ['long names', '**/long*\ndeepdir'],
+  ['dockerfile excluded', 'Dockerfile'],
+  ['everything but the ignore file', '*\n!.dockerignore'],
+  ['star slash exception', '*\n!*/'],
+  ['question', '?'],
+  ['two or more chars', '??*'],
+  ['dstar slash', '**/'],
+  ['newline name', 'new*'],
+  ['crlf', '*\r\n!src\r\n'],
+  ['bom', '\uFEFFsrc'],
+  ['surrounding spaces', '  src  '],
+  ['symlink in subdir', 'src/lib/up'],
+  ['case sensitive', 'üpper.txt\nreadme.md'],
+  ['bang only in middle', 'src\n!src/index.ts\n!web'],
+  ['escape t outside class vs text', '*\\t*'],
+  ['class with escaped bracket', '[\\]x]*'],
+  ['nested exception inside pruned parent', 'packages\n!packages/a/src'],
+  ['wildcard exception keeps legacy walking', 'packages\n!packages/*/src'],
+];
+
+async function compareWithDocker(dir: string, dockerfile?: string): Promise<void> {
+  const cap = await captureLegacyContext(dir, dockerfile ? { dockerfile } : {});
+  const opts = { context: dir, builder: 'legacy' as const, ...(dockerfile ? { dockerfile } : {}) };
+  if (!cap.ok) {
+    // Docker refused the ignore file: ctxcheck must refuse it too (exit 2 in the CLI).
+    await expect(listContext(opts)).rejects.toThrow();
+    return;
+  }
+  const tarFiles = cap.entries.filter((e: TarEntry) => e.type !== 'dir').map((e) => e.name).sort(compareBytes);
+  const tarDirs = cap.entries.filter((e: TarEntry) => e.type === 'dir').map((e) => e.name.replace(/\/$/, '')).sort(compareBytes);
+  expect(await listContext(opts)).toEqual(tarFiles);
+  const walk = walkFor(setup(opts), { stat: false, countExcluded: false });
+  const ourDirs = walk.entries.filter((e) => e.type === 'dir' && !e.implicit).map((e) => e.path).sort(compareBytes);
+  expect(ourDirs).toEqual(tarDirs);
+  const report = await analyze(opts);
+  expect(report.summary.tarBytes).toBe(cap.tar.length);
+}
+
+describe.skipIf(!docker)('real docker CLI (legacy builder): tricky tree', () => {
+  let dir = '';
+  const tree = (): string => {
+    if (dir) return dir;
+    dir = makeTree({ files: { ...TRICKY_FILES, Dockerfile: DOCKERFILE }, links: TRICKY_LINKS, dirs: TRICKY_DIRS }, 'ctxcheck-conf-');
+    linkSync(join(dir, 'hard1.txt'), join(dir, 'hard2.txt'));
+    utimesSync(join(dir, 'README.md'), 1_700_000_000, 1_700_000_000);
+    return dir;
+  };
+  afterAll(() => {
+    if (dir) removeTree(dir);
+  });
+
+  it.each(PATTERN_CASES)('%s', async (_name, ignore) => {
+    const root = tree();
+    writeFileSync(join(root, '.dockerignore'), ignore);
+    await compareWithDocker(root);
+  });
+
+  it('has at least 60 pattern cases', () => {
+    expect(PATTERN_CASES.length).toBeGreaterThanOrEqual(60);
+  });
+
+  // The CLI re-includes the -f Dockerfile with an exception, which also stops it pruning the
+  // Dockerfile's directory: everything else there is then matched file by file.
+  it.each([
+    ['dockerfile in an excluded dir', '*', 'src/lib/Custom.Dockerfile'],
+    ['dockerfile dir excluded by name', 'src', 'src/lib/Custom.Dockerfile'],
+    ['dockerfile and siblings by wildcard', 'src/lib/*', 'src/lib/Custom.Dockerfile'],
+  ])('%s', async (_name, ignore, dockerfile) => {
+    const root = tree();
+    writeFileSync(join(root, '.dockerignore'), ignore);
+    writeFileSync(join(root, dockerfile), DOCKERFILE);
+    try {
+      await compareWithDocker(root, join(root, dockerfile));
+    } finally {
+      rmSync(join(root, dockerfile));
+    }
+  });
+
+  it('no ignore file at all', async () => {
+    const root = tree();
+    rmSync(join(root, '.dockerignore'), { force: true });
+    await compareWithDocker(root);
+  });
+});
+
+describe.skipIf(!docker)('real docker CLI (legacy builder): the 40 recorded cases', () => {
+  it.each(SHARED_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const dir = writeTree({
+      files: { ...Object.fromEntries(c.files.map((f) => [f, 'x'])), Dockerfile: DOCKERFILE, '.dockerignore': c.dockerignore },
+      dirs: c.dirs,
+      links: c.links,
+    });
+    await compareWithDocker(dir);
+  });
+});
+
+it('conformance ran against the real docker CLI (or CI has no docker and says so)', () => {
+  if (!docker && process.env['CI']) {
+    throw new Error('docker CLI missing in CI: the conformance suite could not run');
+  }
+  expect(true).toBe(true);
+});
