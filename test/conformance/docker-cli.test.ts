@@ -247,6 +247,10 @@ describe.skipIf(!docker)('real docker CLI (legacy builder): the 40 recorded case
   });
 });
 
+it.skipIf(!docker)('real docker CLI (legacy builder): fixtures/webapp', async () => {
+  await compareWithDocker(new URL('../../fixtures/webapp', import.meta.url).pathname);
+});
+
 it('conformance ran against the real docker CLI (or CI has no docker and says so)', () => {
   if (!docker && process.env['CI']) {
     throw new Error('docker CLI missing in CI: the conformance suite could not run');
