@@ -3,13 +3,14 @@
 // disagree; Docker's answer is what ctxcheck's engine (itself checked against the real docker
 // CLI in test/conformance) returns. If balena ever fixes a row, this test says so.
 import { createRequire } from 'node:module';
-import type ignoreFactory from '@balena/dockerignore';
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../../src/ignore/matcher.js';
 import { readIgnoreFile } from '../../src/ignore/parse.js';
 
+type BalenaFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string[]): { ignores(path: string): boolean } };
+
 // The package is CommonJS (module.exports = factory) although its types declare a default export.
-const balena = createRequire(import.meta.url)('@balena/dockerignore') as typeof ignoreFactory;
+const balena = createRequire(import.meta.url)('@balena/dockerignore') as BalenaFactory;
 
 function dockerExcludes(ignore: string, path: string): boolean {
   const m = Matcher.fromRaw(readIgnoreFile(new TextEncoder().encode(ignore), '.dockerignore'), '.dockerignore');
