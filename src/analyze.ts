@@ -47,7 +47,7 @@ export interface Setup {
 export function setup(opts: CommonOptions, fsOverride?: ContextFS): Setup {
   const builder = opts.builder ?? 'buildkit';
   const cwd = opts.cwd ?? process.cwd();
-  const inputs = resolveInputs({ ...opts, builder, cwd });
+  const inputs = resolveInputs({ ...opts, builder, cwd }, fsOverride);
   const ignoreLabel = inputs.ignoreFile ? displayPath(inputs.ignoreFile, cwd) : null;
   const fs = fsOverride ?? new NodeFS(inputs.contextDir);
   const matcher = matcherFor(builder, inputs.ignoreRules, ignoreLabel ?? '', inputs.dockerfileRel);

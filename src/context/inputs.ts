@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { IgnoreFileError, readIgnoreFile, type RawRule } from '../ignore/parse.js';
 import type { Builder } from './builders.js';
+import type { ContextFS } from '../fs/types.js';
 
 export interface ResolvedInputs {
   contextDir: string;
@@ -28,21 +29,52 @@ export interface InputOptions {
   cwd?: string;
 }
 
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
+/** File checks the resolver needs, so in-memory contexts resolve like disk ones. */
+export interface HostView {
+  kind(abs: string): 'file' | 'dir' | 'other' | null;
+  read(abs: string): Uint8Array;
 }
 
-function exists(p: string): boolean {
-  try {
-    fs.lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
+export const DISK: HostView = {
+  kind(abs) {
+    try {
+      const st = fs.statSync(abs);
+      return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+    } catch {
+      try {
+        fs.lstatSync(abs);
+        return 'other'; // e.g. a dangling symlink
+      } catch {
+        return null;
+      }
+    }
+  },
+  read: (abs) => fs.readFileSync(abs),
+};
+
+/** Paths inside `contextDir` come from `cfs`; anything outside from the disk. */
+export function overlayView(contextDir: string, cfs: ContextFS): HostView {
+  const rel = (abs: string): string | null => {
+    const r = path.relative(contextDir, abs);
+    if (r === '') return '.';
+    return r.startsWith('..') || path.isAbsolute(r) ? null : r.split(path.sep).join('/');
+  };
+  return {
+    kind(abs) {
+      const r = rel(abs);
+      if (r === null) return DISK.kind(abs);
+      try {
+        const t = cfs.lstat(r).type;
+        return t === 'file' ? 'file' : t === 'dir' ? 'dir' : 'other';
+      } catch {
+        return null;
+      }
+    },
+    read(abs) {
+      const r = rel(abs);
+      return r === null ? DISK.read(abs) : cfs.readFile(r);
+    },
+  };
 }
 
 /** Human-facing name for a file: relative to the cwd when inside it. */
@@ -51,31 +83,28 @@ export function displayPath(abs: string, cwd: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
 }
 
-function readIgnore(file: string, label: string): RawRule[] {
-  let data: Buffer;
+function readIgnore(host: HostView, file: string, label: string): RawRule[] {
+  if (host.kind(file) === 'dir') throw new IgnoreFileError(label, null, 'is a directory, not an ignore file');
+  let data: Uint8Array;
   try {
-    const st = fs.statSync(file);
-    if (st.isDirectory()) throw new IgnoreFileError(label, null, 'is a directory, not an ignore file');
-    data = fs.readFileSync(file);
+    data = host.read(file);
   } catch (err) {
-    if (err instanceof IgnoreFileError) throw err;
     const e = err as NodeJS.ErrnoException;
     throw new IgnoreFileError(label, null, `cannot read ignore file (${e.code ?? e.message})`);
   }
   return readIgnoreFile(data, label);
 }
 
-export function resolveInputs(opts: InputOptions): ResolvedInputs {
+export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInputs {
   const cwd = opts.cwd ?? process.cwd();
   const contextArg = opts.context ?? '.';
   const contextDir = path.resolve(cwd, contextArg);
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(contextDir);
-  } catch {
-    throw new InputError(`context ${contextArg}: no such directory`);
-  }
-  if (!st.isDirectory()) throw new InputError(`context ${contextArg}: not a directory`);
+  const host = cfs ? overlayView(contextDir, cfs) : DISK;
+  const kind = host.kind(contextDir);
+  if (kind === null) throw new InputError(`context ${contextArg}: no such directory`);
+  if (kind !== 'dir') throw new InputError(`context ${contextArg}: not a directory`);
+  const isFile = (p: string): boolean => host.kind(p) === 'file';
+  const exists = (p: string): boolean => host.kind(p) !== null;
 
   let dockerfile: string | null = null;
   if (opts.dockerfile !== undefined) {
@@ -109,6 +138,6 @@ export function resolveInputs(opts: InputOptions): ResolvedInputs {
       ignoreKind = 'context';
     }
   }
-  const ignoreRules = ignoreFile ? readIgnore(ignoreFile, displayPath(ignoreFile, cwd)) : [];
+  const ignoreRules = ignoreFile ? readIgnore(host, ignoreFile, displayPath(ignoreFile, cwd)) : [];
   return { contextDir, dockerfile, dockerfileRel, ignoreFile, ignoreKind, ignoreRules };
 }
