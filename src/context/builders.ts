@@ -8,9 +8,9 @@ export const BUILDERS: readonly Builder[] = ['buildkit', 'legacy'];
 
 // tonistiigi/fsutil treats an exception as "prefix only" (safe to prune around) when, after
 // dropping a trailing "/**" or "/*", it has none of these characters.
-const WILDCARD_CHARS = /[*[\]?^\\]/;
+export const WILDCARD_CHARS = /[*[\]?^\\]/;
 
-function withoutTrailingGlob(pattern: string): string {
+export function withoutTrailingGlob(pattern: string): string {
   let p = pattern;
   if (p.endsWith('/**')) p = p.slice(0, -3);
   if (p.endsWith('/*')) p = p.slice(0, -2);
@@ -38,5 +38,20 @@ export function prunePolicy(builder: Builder, matcher: Matcher): PrunePolicy {
   if (wildcard) return { prunes: () => false, keptOpenBy: () => 'wildcard-exception' };
   const keptOpenBy = (dir: string): Rule | null =>
     exceptions.find((r) => `${withoutTrailingGlob(r.pattern)}/`.startsWith(`${dir}/`)) ?? null;
+  return { prunes: (dir) => keptOpenBy(dir) === null, keptOpenBy };
+}
+
+/**
+ * BuildKit's include side (FollowPaths → include patterns): a directory that no include
+ * pattern matches is skipped whole unless some pattern lies inside it — but only while every
+ * include pattern is a plain prefix; one wildcard include makes fsutil walk everything.
+ */
+export function includePrunePolicy(include: Matcher): PrunePolicy {
+  const patterns = include.rules.filter((r) => !r.exception);
+  if (patterns.some((r) => WILDCARD_CHARS.test(withoutTrailingGlob(r.pattern)))) {
+    return { prunes: () => false, keptOpenBy: () => 'wildcard-exception' };
+  }
+  const keptOpenBy = (dir: string): Rule | null =>
+    patterns.find((r) => `${withoutTrailingGlob(r.pattern)}/`.startsWith(`${dir}/`)) ?? null;
   return { prunes: (dir) => keptOpenBy(dir) === null, keptOpenBy };
 }

@@ -4,7 +4,7 @@
 import { compareBytes, joinRel } from '../paths.js';
 import { FsError, type ContextFS, type EntryType, type Stat } from '../fs/types.js';
 import type { Matcher, MatchInfo } from '../ignore/matcher.js';
-import { prunePolicy, type Builder } from './builders.js';
+import { includePrunePolicy, prunePolicy, type Builder } from './builders.js';
 
 export interface ContextEntry {
   path: string;
@@ -39,6 +39,11 @@ export interface WalkOptions {
   countExcluded?: boolean;
   /** Called every so often with the number of entries seen, for progress display. */
   onProgress?: (seen: number) => void;
+  /**
+   * BuildKit only: include patterns (the Dockerfile's FollowPaths). Paths they do not match
+   * are not transferred; with it the result is the transfer set rather than the context.
+   */
+  include?: Matcher;
 }
 
 export interface WalkResult {
@@ -57,9 +62,9 @@ interface Frame {
   names: { name: string; type: EntryType }[];
   next: number;
   info: MatchInfo;
-  /** Index into `entries` of this directory's own entry, -1 until it is emitted. */
+  includeInfo: MatchInfo;
+  /** Whether this directory's own entry is in `entries` yet (excluded dirs appear lazily). */
   emitted: boolean;
-  excluded: boolean;
 }
 
 function sortedEntries(fs: ContextFS, dir: string): { name: string; type: EntryType }[] {
@@ -75,6 +80,8 @@ export function walkContext(opts: WalkOptions): WalkResult {
   const wantStat = opts.stat ?? false;
   const policy = prunePolicy(builder, matcher);
   const noRules = matcher.rules.length === 0;
+  const include = opts.include && opts.include.rules.length > 0 ? opts.include : null;
+  const includePolicy = include ? includePrunePolicy(include) : null;
   const result: WalkResult = {
     entries: [],
     excludedFiles: 0,
@@ -115,9 +122,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
     }
   };
 
-  let rootNames: { name: string; type: EntryType }[];
-  rootNames = sortedEntries(fs, '.');
-  const stack: Frame[] = [{ dir: '.', names: rootNames, next: 0, info: null, emitted: true, excluded: false }];
+  const stack: Frame[] = [{ dir: '.', names: sortedEntries(fs, '.'), next: 0, info: null, includeInfo: null, emitted: true }];
 
   const emitParents = (): void => {
     for (const f of stack) {
@@ -146,6 +151,19 @@ export function walkContext(opts: WalkOptions): WalkResult {
     seen++;
     if (opts.onProgress && (seen & 0x3fff) === 0) opts.onProgress(seen);
 
+    const isDir = type === 'dir';
+    // Include patterns first, as fsutil does: an unmatched directory may be skipped whole.
+    let notIncluded = false;
+    let includeInfo: MatchInfo = null;
+    if (include) {
+      const d = include.matchesUsingParentResults(path, frame.includeInfo);
+      includeInfo = d.info;
+      if (!d.excluded) {
+        if (isDir && includePolicy!.prunes(path)) continue;
+        notIncluded = true;
+      }
+    }
+
     let excluded = false;
     let info: MatchInfo = null;
     if (!noRules) {
@@ -154,7 +172,20 @@ export function walkContext(opts: WalkOptions): WalkResult {
       info = d.info;
       if (d.ruleIndex >= 0) result.ruleHits[d.ruleIndex]!++;
     }
-    const isDir = type === 'dir';
+
+    if (notIncluded) {
+      // Not transferred, but its subtree may hold included paths — unless the exclude side
+      // prunes it, which fsutil checks next.
+      if (!isDir || (excluded && policy.prunes(path))) continue;
+      let names: { name: string; type: EntryType }[];
+      try {
+        names = sortedEntries(fs, path);
+      } catch {
+        continue;
+      }
+      stack.push({ dir: path, names, next: 0, info, includeInfo, emitted: false });
+      continue;
+    }
 
     if (excluded) {
       if (!isDir) {
@@ -173,7 +204,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
       } catch {
         continue; // both builders tolerate an unreadable directory they are not sending
       }
-      stack.push({ dir: path, names, next: 0, info, emitted: false, excluded: true });
+      stack.push({ dir: path, names, next: 0, info, includeInfo, emitted: false });
       continue;
     }
 
@@ -209,7 +240,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
         result.problems.push({ kind: 'unreadable-dir', path, code: errCode(err) });
         continue;
       }
-      stack.push({ dir: path, names, next: 0, info, emitted: true, excluded: false });
+      stack.push({ dir: path, names, next: 0, info, includeInfo, emitted: true });
     }
   }
   return result;
