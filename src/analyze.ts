@@ -4,7 +4,8 @@ import { NodeFS } from './fs/node-fs.js';
 import type { ContextFS } from './fs/types.js';
 import { displayPath, resolveInputs, type ResolvedInputs } from './context/inputs.js';
 import { matcherFor } from './context/matcher-for.js';
-import { walkContext, type ContextEntry, type WalkResult } from './context/walk.js';
+import { walkContext, type ContextEntry, type WalkOptions, type WalkResult } from './context/walk.js';
+import { counterFor } from './context/excluded-counter.js';
 import { legacyTarSize } from './context/tar-size.js';
 import type { Builder } from './context/builders.js';
 import type { Matcher } from './ignore/matcher.js';
@@ -111,25 +112,29 @@ function largeFindings(entries: readonly ContextEntry[], threshold: number): Fin
     );
 }
 
-/** Walk the context as `builder` would, with sizes. */
-export function walkFor(s: Setup, opts: { stat: boolean; countExcluded: boolean; onProgress?: (n: number) => void }): WalkResult {
+/** Walk the context as `builder` would. */
+export function walkFor(s: Setup, opts: Omit<WalkOptions, 'fs' | 'matcher' | 'builder'>): WalkResult {
   return walkContext({ fs: s.fs, matcher: s.matcher, builder: s.builder, ...opts });
 }
 
-/** Length of the legacy CLI's context tar for these inputs (walks as the legacy builder). */
-export function tarBytesFor(s: Setup, legacyWalk?: WalkResult): number {
-  let walk = legacyWalk;
-  if (!walk) {
-    const matcher = matcherFor('legacy', s.inputs.ignoreRules, s.ignoreLabel ?? '', s.inputs.dockerfileRel);
-    walk = walkContext({ fs: s.fs, matcher, builder: 'legacy', stat: true });
-  }
-  return legacyTarSize(walk.entries).bytes;
+/**
+ * Length of the legacy CLI's context tar for these inputs. `walk` (with stat) is reused when
+ * the legacy builder would walk exactly the same way: same rules and no exceptions, so both
+ * builders prune every excluded directory.
+ */
+export function tarBytesFor(s: Setup, walk: WalkResult): number {
+  const legacy = s.builder === 'legacy' ? s.matcher : matcherFor('legacy', s.inputs.ignoreRules, s.ignoreLabel ?? '', s.inputs.dockerfileRel);
+  const same = legacy === s.matcher || (legacy.rules.length === s.matcher.rules.length && !legacy.hasExceptions);
+  const entries = same ? walk.entries : walkContext({ fs: s.fs, matcher: legacy, builder: 'legacy', stat: true }).entries;
+  return legacyTarSize(entries).bytes;
 }
 
-export function buildReport(s: Setup, opts: AnalyzeOptions = {}): Report {
-  const walk = walkFor(s, { stat: true, countExcluded: true, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+export async function buildReport(s: Setup, opts: AnalyzeOptions = {}): Promise<Report> {
+  const counter = counterFor(s.fs);
+  const walk = walkFor(s, { stat: true, excluded: counter, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
   const sent = walk.entries.filter((e) => !isDirEntry(e));
-  const tarBytes = tarBytesFor(s, s.builder === 'legacy' ? walk : undefined);
+  const tarBytes = tarBytesFor(s, walk);
+  const excluded = await counter.finish();
   const findings = [...problemFindings(walk), ...largeFindings(walk.entries, opts.large ?? DEFAULT_LARGE)];
   return {
     version: 1,
@@ -141,8 +146,8 @@ export function buildReport(s: Setup, opts: AnalyzeOptions = {}): Report {
       files: sent.length,
       bytes: sent.reduce((n, e) => n + e.size, 0),
       tarBytes,
-      excludedFiles: walk.excludedFiles,
-      excludedBytes: walk.excludedBytes,
+      excludedFiles: excluded.files,
+      excludedBytes: excluded.bytes,
       dirs: walk.entries.length - sent.length,
     },
     largestFiles: largest(walk.entries),

@@ -10,6 +10,7 @@ import { FORMATS, REPORTERS, type Format } from './report/index.js';
 import { renderWhy } from './report/why.js';
 import { DEFAULT_LARGE } from './analyze.js';
 import { parseSize } from './units.js';
+import { encodeName, printableName } from './fs/names.js';
 
 const EXIT_INPUT = 2;
 
@@ -72,8 +73,12 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     .example('ctxcheck ls . --builder legacy')
     .action(async (context: string | undefined, flags: RawFlags & { null?: boolean }) => {
       const paths = await listContext({ ...common(flags, context), dirs: flags.dirs === true });
-      const sep = flags.null || flags.z ? '\0' : '\n';
-      write(paths.length === 0 ? '' : paths.join(sep) + sep);
+      if (flags.null || flags.z) {
+        // Exact bytes, NUL-terminated: round-trips any name, including non-UTF-8 ones.
+        out.write(Buffer.concat(paths.flatMap((p) => [encodeName(p), Buffer.from([0])])));
+      } else {
+        write(paths.map((p) => printableName(p) + '\n').join(''));
+      }
     });
 
   withCommonFlags(cli.command('why <...paths>', 'Explain why each path is in or out of the context'))

@@ -32,7 +32,7 @@ export interface ListOptions extends CommonOptions {
 /** Every path the builder would send, sorted by byte order. */
 export async function listContext(options: ListOptions = {}, fs?: ContextFS): Promise<string[]> {
   const s = setup(options, fs);
-  const walk = walkFor(s, { stat: false, countExcluded: false });
+  const walk = walkFor(s, { stat: false });
   const out: string[] = [];
   for (const e of walk.entries) {
     if (e.type === 'dir') {

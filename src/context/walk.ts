@@ -5,6 +5,7 @@ import { compareBytes, joinRel } from '../paths.js';
 import { FsError, type ContextFS, type EntryType, type Stat } from '../fs/types.js';
 import type { Matcher, MatchInfo } from '../ignore/matcher.js';
 import { includePrunePolicy, prunePolicy, type Builder } from './builders.js';
+import type { ExcludedCounter } from './excluded-counter.js';
 
 export interface ContextEntry {
   path: string;
@@ -35,8 +36,8 @@ export interface WalkOptions {
   builder: Builder;
   /** lstat every included entry (needed for sizes); a plain listing can skip it. */
   stat?: boolean;
-  /** Also walk excluded and pruned subtrees, to count what the ignore file keeps out. */
-  countExcluded?: boolean;
+  /** Receives excluded files and pruned directories, to count what the ignore file keeps out. */
+  excluded?: ExcludedCounter;
   /** Called every so often with the number of entries seen, for progress display. */
   onProgress?: (seen: number) => void;
   /**
@@ -48,8 +49,6 @@ export interface WalkOptions {
 
 export interface WalkResult {
   entries: ContextEntry[];
-  excludedFiles: number;
-  excludedBytes: number;
   /** How many directories the builder skipped without reading. */
   prunedDirs: number;
   problems: WalkProblem[];
@@ -84,43 +83,13 @@ export function walkContext(opts: WalkOptions): WalkResult {
   const includePolicy = include ? includePrunePolicy(include) : null;
   const result: WalkResult = {
     entries: [],
-    excludedFiles: 0,
-    excludedBytes: 0,
     prunedDirs: 0,
     problems: [],
     ruleHits: new Array<number>(matcher.rules.length).fill(0),
   };
   let seen = 0;
 
-  const countSubtree = (root: string): void => {
-    // Only for the summary: what a pruned directory holds. Errors here change nothing Docker
-    // does (it never reads pruned directories), so they are ignored.
-    const stack = [root];
-    while (stack.length > 0) {
-      const dir = stack.pop()!;
-      let names: { name: string; type: EntryType }[];
-      try {
-        names = fs.readdir(dir);
-      } catch {
-        continue;
-      }
-      for (const { name, type } of names) {
-        const p = joinRel(dir, name);
-        seen++;
-        if (type === 'dir') stack.push(p);
-        else countExcludedFile(p);
-      }
-    }
-  };
-
-  const countExcludedFile = (p: string): void => {
-    result.excludedFiles++;
-    try {
-      result.excludedBytes += fs.lstat(p).size;
-    } catch {
-      /* vanished: nothing to count */
-    }
-  };
+  const counter = opts.excluded ?? null;
 
   const stack: Frame[] = [{ dir: '.', names: sortedEntries(fs, '.'), next: 0, info: null, includeInfo: null, emitted: true }];
 
@@ -189,12 +158,12 @@ export function walkContext(opts: WalkOptions): WalkResult {
 
     if (excluded) {
       if (!isDir) {
-        if (opts.countExcluded) countExcludedFile(path);
+        counter?.file(path);
         continue;
       }
       if (policy.prunes(path)) {
         result.prunedDirs++;
-        if (opts.countExcluded) countSubtree(path);
+        counter?.dir(path);
         continue;
       }
       // Excluded but kept open: look inside for re-included entries.
@@ -228,7 +197,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
         continue;
       }
     }
-    if (wantStat && entry.type === 'file' && stat && !fs.canRead(path)) {
+    if (wantStat && entry.type === 'file' && stat && !fs.canRead(path, stat)) {
       result.problems.push({ kind: 'unreadable-file', path, code: 'EACCES' });
     }
     result.entries.push(entry);

@@ -3,6 +3,7 @@
 // directory at a time, so no EMFILE) and fast for the many-small-directories case.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeName, encodeName, hasRawBytes } from './names.js';
 import { FsError, type ContextFS, type DirEntry, type EntryType, type Stat } from './types.js';
 
 function direntType(d: fs.Dirent): EntryType {
@@ -35,17 +36,31 @@ function wrap(err: unknown, rel: string): FsError {
 export class NodeFS implements ContextFS {
   readonly root: string;
 
+  private readonly uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  private readonly gids = new Set(typeof process.getgroups === 'function' ? [process.getegid?.() ?? -1, ...process.getgroups()] : []);
+
   constructor(root: string) {
     this.root = path.resolve(root);
   }
 
-  abs(rel: string): string {
-    return rel === '.' ? this.root : `${this.root}/${rel}`;
+  /** Absolute path for a syscall; a Buffer when the name holds non-UTF-8 bytes. */
+  abs(rel: string): string | Buffer {
+    if (rel === '.') return this.root;
+    if (hasRawBytes(rel)) return Buffer.concat([Buffer.from(`${this.root}/`), encodeName(rel)]);
+    return `${this.root}/${rel}`;
   }
 
   readdir(rel: string): DirEntry[] {
     try {
-      return fs.readdirSync(this.abs(rel), { withFileTypes: true }).map((d) => ({ name: d.name, type: direntType(d) }));
+      const dirents = fs.readdirSync(this.abs(rel), { withFileTypes: true });
+      // Node decodes names as UTF-8 with U+FFFD for bad bytes, losing them: re-read such a
+      // directory as raw bytes so every name keeps its exact bytes.
+      if (dirents.some((d) => d.name.includes('\uFFFD'))) {
+        return fs
+          .readdirSync(this.abs(rel), { withFileTypes: true, encoding: 'buffer' })
+          .map((d) => ({ name: decodeName(d.name), type: direntType(d as unknown as fs.Dirent) }));
+      }
+      return dirents.map((d) => ({ name: d.name, type: direntType(d) }));
     } catch (err) {
       throw wrap(err, rel);
     }
@@ -53,19 +68,20 @@ export class NodeFS implements ContextFS {
 
   lstat(rel: string): Stat {
     try {
-      // bigint keeps sizes of >9 PB sparse files and 64-bit inode numbers exact enough to compare.
-      const s = fs.lstatSync(this.abs(rel), { bigint: true });
+      // Plain (not bigint) stats: ~10% faster, and exact below 2^53 bytes.
+      const s = fs.lstatSync(this.abs(rel));
       return {
         type: statType(s),
-        size: Number(s.size),
-        mode: Number(s.mode & 0o7777n),
-        mtime: Number(s.mtimeNs / 1_000_000_000n) - (s.mtimeNs < 0n && s.mtimeNs % 1_000_000_000n !== 0n ? 1 : 0),
-        uid: Number(s.uid),
-        gid: Number(s.gid),
-        nlink: Number(s.nlink),
-        ino: Number(s.ino),
-        dev: Number(s.dev),
-        rdev: Number(s.rdev),
+        size: s.size,
+        mode: s.mode & 0o7777,
+        // Go truncates to whole seconds toward the past (time.Truncate), also before 1970.
+        mtime: Math.floor(s.mtimeMs / 1000),
+        uid: s.uid,
+        gid: s.gid,
+        nlink: s.nlink,
+        ino: s.ino,
+        dev: s.dev,
+        rdev: s.rdev,
       };
     } catch (err) {
       throw wrap(err, rel);
@@ -74,7 +90,7 @@ export class NodeFS implements ContextFS {
 
   readlink(rel: string): string {
     try {
-      return fs.readlinkSync(this.abs(rel));
+      return decodeName(fs.readlinkSync(this.abs(rel), { encoding: 'buffer' }));
     } catch (err) {
       throw wrap(err, rel);
     }
@@ -88,7 +104,13 @@ export class NodeFS implements ContextFS {
     }
   }
 
-  canRead(rel: string): boolean {
+  canRead(rel: string, st?: Stat): boolean {
+    // Decide from the mode bits when we can (no syscall); root reads everything.
+    if (this.uid === 0) return true;
+    if (st && this.uid !== null) {
+      const bits = st.uid === this.uid ? 0o400 : this.gids.has(st.gid) ? 0o040 : 0o004;
+      return (st.mode & bits) !== 0;
+    }
     try {
       fs.accessSync(this.abs(rel), fs.constants.R_OK);
       return true;

@@ -32,7 +32,7 @@ export interface ContextFS {
   readlink(path: string): string;
   readFile(path: string): Uint8Array;
   /** Can the current user open this file for reading (what `docker build` checks)? */
-  canRead(path: string): boolean;
+  canRead(path: string, stat?: Stat): boolean;
 }
 
 export class FsError extends Error {

@@ -1,0 +1,447 @@
+// Benchmark: how fast is ctxcheck compared with `find` and with the docker CLI's own context send?
+//
+//   npm run bench                        # build, generate ~80,000 entries in a temp dir, measure
+//   npm run bench -- --entries 800000    # scale the tree
+//   npm run bench -- --dir /tmp/big --keep   # choose where the tree goes, and keep it
+//
+// Options: --dir DIR, --entries N (default 80000), --seed S (default 1), --runs N (default 5),
+// --warmup N (default 1), --keep, --timeout SECONDS (per command run).
+//
+// Rows (each warmed up, then run --runs times round-robin; the median wall time is reported):
+//   1. find . -type f -printf '%s\n'          the baseline: visit and stat every file
+//   2. ctxcheck ls <dir>                       list what the builder would send
+//   3. ctxcheck <dir> --format json            the full report (sizes, tar bytes, excluded counts)
+//   4. docker build <dir>                      the real docker CLI (legacy builder) walking and
+//                                              uploading the context to a stand-in engine
+//   +  node -e 0                               reference only: bare node startup
+// Output: a markdown table on stdout and bench/out/results.json. Only Node built-ins are used.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_ENTRIES, DEFAULT_SEED, MARKER, generate } from './generate.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(HERE, '..');
+const CLI = join(REPO, 'bin', 'ctxcheck.js');
+const OUT_DIR = join(HERE, 'out');
+// BENCH_DOCKER overrides the client path (e.g. a missing path, to exercise the skip).
+const DOCKER = process.env.BENCH_DOCKER || '/usr/local/bin/docker';
+const API_VERSION = '1.50';
+/** Requests one `docker build` may make before the engine refuses to answer (it makes 2). */
+const MAX_REQUESTS_PER_BUILD = 8;
+
+// ---- arguments ---------------------------------------------------------------------------------
+function parseArgs(argv) {
+  const o = { dir: null, entries: DEFAULT_ENTRIES, seed: DEFAULT_SEED, runs: 5, warmup: 1, keep: false, timeout: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const num = (min) => {
+      const n = Number(val());
+      if (!Number.isInteger(n) || n < min) throw new Error(`${a} must be an integer >= ${min}`);
+      return n;
+    };
+    if (a === '--dir') o.dir = resolve(val());
+    else if (a === '--entries') o.entries = num(1000);
+    else if (a === '--seed') o.seed = num(0);
+    else if (a === '--runs') o.runs = num(1);
+    else if (a === '--warmup') o.warmup = num(0);
+    else if (a === '--timeout') o.timeout = num(1);
+    else if (a === '--keep') o.keep = true;
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node bench/run.js [--dir DIR] [--entries N] [--seed S] [--runs N] [--warmup N] [--timeout S] [--keep]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a} (see --help)`);
+  }
+  // Generous default: 2 minutes per 80,000 entries, at least 2 minutes.
+  o.timeoutMs = (o.timeout ?? Math.max(120, Math.ceil((120 * o.entries) / 80_000))) * 1000;
+  return o;
+}
+
+// ---- small helpers -------------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+const fmtMs = (n) => n.toFixed(1);
+const fmtRatio = (n) => (n === null ? '' : `${n.toFixed(2)}×`);
+
+function loud(msg) {
+  const bar = '!'.repeat(Math.min(100, msg.length + 8));
+  console.log(`\n${bar}\n!!! ${msg} !!!\n${bar}\n`);
+}
+
+function countTree(root) {
+  // Iterative, for a reused tree whose generation stats we do not have.
+  let files = 0;
+  let dirs = 0;
+  const stack = [root];
+  while (stack.length) {
+    const d = stack.pop();
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        dirs++;
+        stack.push(join(d, e.name));
+      } else files++;
+    }
+  }
+  return { files, dirs, entries: files + dirs };
+}
+
+/**
+ * Spawn and time one command: wall time from spawn to process exit. stdout goes to /dev/null
+ * (or is captured when `capture`), stderr is kept (bounded) for error messages.
+ */
+function timeCommand(cmd, args, { cwd, env, timeoutMs, capture = false }) {
+  return new Promise((resolvePromise) => {
+    const devnull = capture ? null : openSync('/dev/null', 'w');
+    let stderr = '';
+    let stdout = '';
+    let timedOut = false;
+    let settled = false;
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', capture ? 'pipe' : devnull, 'pipe'], shell: false });
+    current = child;
+    if (capture) {
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (s) => (stdout += s));
+    }
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (s) => {
+      if (stderr.length < 16_384) stderr += s;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    let exit = null;
+    const finish = (r) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (devnull !== null) closeSync(devnull);
+      if (current === child) current = null;
+      resolvePromise({ ...r, stdout, stderr, timedOut });
+    };
+    child.on('error', (e) => finish({ ms: NaN, code: null, signal: null, spawnError: e.message }));
+    child.on('exit', (code, signal) => {
+      // The clock stops at exit; 'close' (all stdio drained) only releases the promise.
+      exit = { ms: Number(process.hrtime.bigint() - t0) / 1e6, code, signal };
+    });
+    child.on('close', () => finish(exit ?? { ms: NaN, code: null, signal: null }));
+  });
+}
+
+let current = null; // the child being timed, for SIGINT cleanup
+
+// ---- stand-in docker engine ------------------------------------------------------------------------
+function startEngine(sock) {
+  const state = { builds: [], unexpected: [], requestsThisBuild: 0, totalRequests: 0 };
+  const server = createServer((req, res) => {
+    state.totalRequests++;
+    state.requestsThisBuild++;
+    const url = new URL(req.url ?? '/', 'http://engine');
+    const headers = { 'Api-Version': API_VERSION, Ostype: 'linux', 'Docker-Experimental': 'false', Server: 'ctxcheck-bench/stand-in' };
+    if (state.requestsThisBuild > MAX_REQUESTS_PER_BUILD) {
+      // Bounded: a client that keeps asking gets refused and its connection closed.
+      state.unexpected.push(`too many requests (${req.method} ${req.url})`);
+      res.writeHead(500, { ...headers, Connection: 'close', 'Content-Type': 'application/json' });
+      res.end('{"message":"stand-in engine: request limit reached"}\n');
+      req.resume();
+      return;
+    }
+    let bytes = 0;
+    req.on('data', (c) => (bytes += c.length));
+    req.on('error', (e) => state.unexpected.push(`request error ${req.method} ${req.url}: ${e.message}`));
+    req.on('end', () => {
+      if (url.pathname === '/_ping' && (req.method === 'HEAD' || req.method === 'GET')) {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache, no-store, must-revalidate' });
+        res.end(req.method === 'GET' ? 'OK' : undefined);
+        return;
+      }
+      if (req.method === 'POST' && /^\/v[\d.]+\/build$/.test(url.pathname)) {
+        state.builds.push(bytes);
+        res.writeHead(200, { ...headers, 'Content-Type': 'application/json' });
+        res.end('{"stream":"done\\n"}\r\n');
+        return;
+      }
+      state.unexpected.push(`${req.method} ${req.url}`);
+      res.writeHead(404, { ...headers, 'Content-Type': 'application/json' });
+      res.end(`{"message":"stand-in engine: no handler for ${req.method} ${url.pathname}"}\n`);
+    });
+  });
+  server.on('clientError', (err, socket) => {
+    state.unexpected.push(`clientError: ${err.message}`);
+    socket.destroy();
+  });
+  return new Promise((res, rej) => {
+    server.once('error', rej);
+    server.listen(sock, () => {
+      server.off('error', rej);
+      res({ server, state });
+    });
+  });
+}
+
+function closeServer(server) {
+  return new Promise((res) => {
+    server.close(() => res());
+    server.closeAllConnections();
+  });
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(REPO, 'dist', 'cli.js'))) throw new Error('dist/cli.js missing: run `npm run build` (npm run bench does it)');
+
+  const cleanups = []; // run in reverse order, also on SIGINT
+  const cleanup = () => {
+    while (cleanups.length) {
+      try {
+        cleanups.pop()();
+      } catch (e) {
+        console.error(`cleanup: ${e.message}`);
+      }
+    }
+  };
+  process.once('SIGINT', () => {
+    console.error('\ninterrupted: cleaning up');
+    if (current) current.kill('SIGKILL');
+    cleanup();
+    process.exit(130);
+  });
+
+  let engine = null;
+  try {
+    // -- the tree --
+    let dir = opts.dir;
+    let createdDir = false;
+    let gen = null;
+    if (dir === null) {
+      dir = mkdtempSync(join(tmpdir(), 'ctxcheck-bench-'));
+      createdDir = true;
+    }
+    let reused = false;
+    if (existsSync(dir) && readdirSync(dir).length > 0) {
+      let marker = null;
+      try {
+        marker = JSON.parse(readFileSync(join(dir, MARKER), 'utf8'));
+      } catch {
+        /* not ours */
+      }
+      if (!marker || marker.entries !== opts.entries || marker.seed !== opts.seed) {
+        throw new Error(`--dir ${dir} is not empty and is not a bench tree with --entries ${opts.entries} --seed ${opts.seed}; refusing to touch it`);
+      }
+      reused = true;
+    } else if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      createdDir = true;
+    }
+    // Remove the tree at the end (or on Ctrl-C) unless --keep. A pre-existing --dir is emptied,
+    // never removed; a foreign non-empty dir was refused above.
+    cleanups.push(() => {
+      if (opts.keep) {
+        console.log(`kept the tree: ${dir}`);
+        return;
+      }
+      if (createdDir) rmSync(dir, { recursive: true, force: true });
+      else for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
+    });
+
+    let genMs = 0;
+    if (reused) {
+      console.log(`reusing the bench tree in ${dir} (--entries ${opts.entries} --seed ${opts.seed})`);
+    } else {
+      console.log(`generating ~${opts.entries} entries (seed ${opts.seed}) in ${dir} ...`);
+      const t0 = performance.now();
+      gen = generate({ dir, entries: opts.entries, seed: opts.seed });
+      genMs = performance.now() - t0;
+      console.log(`  done in ${(genMs / 1000).toFixed(1)} s`);
+    }
+    const counts = gen ?? countTree(dir);
+
+    // -- system info --
+    const dockerPresent = existsSync(DOCKER);
+    const dockerVersion = dockerPresent ? spawnSync(DOCKER, ['--version'], { encoding: 'utf8' }).stdout.trim() : null;
+    const findVersion = spawnSync('find', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+    const cpuList = cpus();
+    const sys = {
+      node: process.version,
+      docker: dockerVersion,
+      find: findVersion,
+      cpus: cpuList.length,
+      availableParallelism: availableParallelism(),
+      cpuModel: cpuList[0]?.model ?? 'unknown',
+      platform: `${process.platform} ${process.arch}`,
+      loadavgBefore: loadavg().map((x) => round(x, 2)),
+    };
+    console.log(`\nnode ${sys.node} | ${sys.docker ?? 'docker: not found'} | ${sys.find} | ${sys.cpus} CPUs (${sys.cpuModel}), availableParallelism ${sys.availableParallelism}, load average ${sys.loadavgBefore.join(' ')}`);
+
+    // -- the tree as ctxcheck sees it (also warms the page cache) --
+    const env = { ...process.env };
+    const rep = await timeCommand(process.execPath, [CLI, dir, '--format', 'json'], { cwd: REPO, env, timeoutMs: opts.timeoutMs, capture: true });
+    if (rep.code !== 0) throw new Error(`ctxcheck report failed (exit ${rep.code}): ${rep.stderr.trim()}`);
+    const summary = JSON.parse(rep.stdout).summary;
+    const totalFiles = summary.files + summary.excludedFiles;
+    const excludedShare = summary.excludedFiles / totalFiles;
+    console.log(`\ntree: ${counts.entries} entries (${counts.files} files, ${counts.dirs} dirs)`);
+    console.log(
+      `ctxcheck: ${summary.files} files sent, ${summary.excludedFiles} excluded → ${(100 * excludedShare).toFixed(1)} % of files excluded by .dockerignore` +
+        `; sent ${summary.bytes} bytes, legacy tar ${summary.tarBytes} bytes`,
+    );
+    if (gen && (gen.excludedFiles !== summary.excludedFiles || gen.sentFiles !== summary.files)) {
+      loud(`ctxcheck disagrees with the generator: generator says ${gen.sentFiles} sent / ${gen.excludedFiles} excluded files`);
+    }
+
+    // -- stand-in engine --
+    const engineDir = mkdtempSync(join(tmpdir().length <= 60 ? tmpdir() : '/tmp', 'ctxcheck-engine-'));
+    cleanups.push(() => rmSync(engineDir, { recursive: true, force: true }));
+    const sock = join(engineDir, 'docker.sock');
+    const dockerConfig = join(engineDir, 'config');
+    mkdirSync(dockerConfig);
+
+    // -- the rows --
+    const rows = [
+      { key: 'find', label: "find . -type f -printf '%s\\n'", cmd: 'find', args: ['.', '-type', 'f', '-printf', '%s\n'], cwd: dir, env },
+      { key: 'ls', label: 'ctxcheck ls <dir>', cmd: process.execPath, args: [CLI, 'ls', dir], cwd: REPO, env },
+      { key: 'report', label: 'ctxcheck <dir> --format json', cmd: process.execPath, args: [CLI, dir, '--format', 'json'], cwd: REPO, env },
+    ];
+    if (dockerPresent) {
+      engine = await startEngine(sock);
+      const server = engine.server;
+      cleanups.push(() => {
+        if (!server.listening) return;
+        server.closeAllConnections();
+        server.close();
+      });
+      const denv = { ...process.env };
+      for (const k of ['DOCKER_CONTEXT', 'DOCKER_TLS', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_API_VERSION', 'DOCKER_DEFAULT_PLATFORM', 'BUILDX_BUILDER']) {
+        delete denv[k];
+      }
+      Object.assign(denv, { DOCKER_HOST: `unix://${sock}`, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: dockerConfig, DOCKER_CLI_HINTS: 'false' });
+      rows.push({ key: 'docker', label: 'docker build <dir> (legacy, stand-in engine)', cmd: DOCKER, args: ['build', dir], cwd: REPO, env: denv, docker: true });
+    } else {
+      loud(`docker CLI not found: skipping (looked for ${DOCKER})`);
+    }
+    rows.push({ key: 'node', label: 'node -e 0 (reference: bare startup)', cmd: process.execPath, args: ['-e', '0'], cwd: REPO, env, reference: true });
+
+    const runOnce = async (row) => {
+      if (row.docker) engine.state.requestsThisBuild = 0;
+      const before = row.docker ? engine.state.builds.length : 0;
+      const r = await timeCommand(row.cmd, row.args, { cwd: row.cwd, env: row.env, timeoutMs: opts.timeoutMs });
+      if (r.timedOut) throw new Error(`${row.label}: killed after ${opts.timeoutMs} ms`);
+      if (r.spawnError) throw new Error(`${row.label}: ${r.spawnError}`);
+      if (r.code !== 0) throw new Error(`${row.label}: exit ${r.code ?? r.signal}: ${r.stderr.trim().slice(0, 2000)}`);
+      if (row.docker) {
+        if (engine.state.builds.length !== before + 1) {
+          throw new Error(`docker build exited 0 but uploaded no context; engine saw: ${engine.state.unexpected.join('; ') || 'nothing unexpected'}`);
+        }
+        row.uploadBytes = engine.state.builds[engine.state.builds.length - 1];
+      }
+      return r.ms;
+    };
+
+    console.log(`\nmeasuring: ${opts.warmup} warm-up + ${opts.runs} timed runs per command, round-robin ...`);
+    for (const row of rows) {
+      row.samples = [];
+      for (let i = 0; i < opts.warmup; i++) await runOnce(row);
+    }
+    for (let i = 0; i < opts.runs; i++) {
+      for (const row of rows) row.samples.push(await runOnce(row));
+    }
+    if (engine) {
+      const { server } = engine;
+      await closeServer(server);
+      engine.closed = true;
+      if (engine.state.unexpected.length) loud(`stand-in engine saw unexpected requests: ${engine.state.unexpected.slice(0, 10).join('; ')}`);
+    }
+
+    sys.loadavgAfter = loadavg().map((x) => round(x, 2));
+    if (sys.loadavgAfter[0] > sys.cpus) console.log(`note: load average ${sys.loadavgAfter.join(' ')} on ${sys.cpus} CPUs: other work was running, timings are noisy`);
+
+    // -- results --
+    const med = Object.fromEntries(rows.map((r) => [r.key, median(r.samples)]));
+    const results = rows.map((r) => ({
+      key: r.key,
+      command: r.label,
+      reference: r.reference === true,
+      medianMs: round(med[r.key], 2),
+      minMs: round(Math.min(...r.samples), 2),
+      maxMs: round(Math.max(...r.samples), 2),
+      samplesMs: r.samples.map((s) => round(s, 2)),
+      ratioVsFind: round(med[r.key] / med.find, 3),
+      ratioVsDocker: r.key === 'report' && med.docker !== undefined ? round(med.report / med.docker, 3) : null,
+      ...(r.uploadBytes !== undefined ? { uploadBytes: r.uploadBytes } : {}),
+    }));
+
+    const lines = [
+      `| command | median ms | min–max ms | × find | × docker CLI |`,
+      `|---|---:|---:|---:|---:|`,
+      ...results.map((r) => `| \`${r.command}\` | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${fmtRatio(r.ratioVsFind)} | ${fmtRatio(r.ratioVsDocker)} |`),
+    ];
+    const table = lines.join('\n');
+    console.log(`\n${counts.entries} entries, ${(100 * excludedShare).toFixed(1)} % of files excluded; median of ${opts.runs} runs after ${opts.warmup} warm-up\n`);
+    console.log(table);
+
+    const targets = {
+      lsVsFind: { target: 1.0, ratio: round(med.ls / med.find, 3), pass: med.ls <= med.find },
+      reportVsDocker: med.docker === undefined ? null : { target: 1.0, ratio: round(med.report / med.docker, 3), pass: med.report <= med.docker },
+    };
+    console.log('');
+    console.log(`target ctxcheck ls ≤ 1.0× find:         ${targets.lsVsFind.ratio.toFixed(2)}× → ${targets.lsVsFind.pass ? 'PASS' : 'FAIL'}`);
+    if (targets.reportVsDocker) {
+      console.log(`target full report ≤ 1.0× docker CLI:   ${targets.reportVsDocker.ratio.toFixed(2)}× → ${targets.reportVsDocker.pass ? 'PASS' : 'FAIL'}`);
+    } else console.log('target full report ≤ 1.0× docker CLI:   not measured (docker CLI not found)');
+    const docker = rows.find((r) => r.docker);
+    if (docker && docker.uploadBytes !== summary.tarBytes) {
+      console.log(`note: docker uploaded ${docker.uploadBytes} tar bytes, ctxcheck predicted ${summary.tarBytes}`);
+    } else if (docker) console.log(`check: docker uploaded ${docker.uploadBytes} tar bytes = ctxcheck's tarBytes`);
+
+    mkdirSync(OUT_DIR, { recursive: true });
+    const json = {
+      date: new Date().toISOString(),
+      system: sys,
+      tree: {
+        dir,
+        kept: opts.keep,
+        reused,
+        seed: opts.seed,
+        targetEntries: opts.entries,
+        entries: counts.entries,
+        files: counts.files,
+        dirs: counts.dirs,
+        generateMs: reused ? null : round(genMs, 0),
+        sentFiles: summary.files,
+        excludedFiles: summary.excludedFiles,
+        excludedShare: round(excludedShare, 4),
+        sentBytes: summary.bytes,
+        tarBytes: summary.tarBytes,
+      },
+      runs: opts.runs,
+      warmup: opts.warmup,
+      results,
+      targets,
+      markdown: table,
+    };
+    writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
+    console.log(`\nwrote ${join(OUT_DIR, 'results.json')}`);
+  } finally {
+    if (engine && !engine.closed) await closeServer(engine.server);
+    cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err.message}`);
+  process.exitCode = 1;
+});

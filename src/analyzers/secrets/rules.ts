@@ -1,0 +1,65 @@
+// The secret rule registry. Every `rule` id in a SecretHit is a public contract (baselines,
+// SARIF, README), so the ids and their one-line descriptions live here once.
+
+export type SecretRuleKind = 'name' | 'content' | 'both';
+
+export interface SecretRuleInfo {
+  id: string;
+  /** 'name': found from the path alone; 'content': found in file text; 'both': either. */
+  kind: SecretRuleKind;
+  description: string;
+}
+
+const R = <const T extends readonly SecretRuleInfo[]>(rules: T): T => rules;
+
+const RULES = R([
+  // Keys and key stores.
+  { id: 'secret/private-key', kind: 'both', description: 'A private key: a PEM/OpenSSH/PGP/PuTTY private key block in a text file, or a key file by name (id_rsa, id_ed25519, *.key, *.ppk, …).' },
+  { id: 'secret/keystore', kind: 'name', description: 'A key store or password database (*.p12, *.pfx, *.jks, *.jceks, *.keystore, *.bks, *.kdbx).' },
+  // Whole credential files.
+  { id: 'secret/dotenv', kind: 'name', description: 'A dotenv file (.env, .env.local, .env.production, prod.env, …); templates such as .env.example, .env.sample, .env.template, .env.dist and .env.defaults are not flagged.' },
+  { id: 'secret/cloud-credentials', kind: 'name', description: 'A cloud CLI credential file: ~/.aws/credentials, AWS *accessKeys.csv, .s3cfg, gcloud credential stores and application_default_credentials.json, Azure CLI token caches and service principal files.' },
+  { id: 'secret/gcp-service-account', kind: 'content', description: 'A Google Cloud service-account key (JSON with "type": "service_account" and a private_key).' },
+  { id: 'secret/npmrc', kind: 'both', description: 'An .npmrc holding a registry credential (_authToken, _auth, _password); ${VAR} references are not flagged.' },
+  { id: 'secret/pypirc', kind: 'both', description: 'A .pypirc holding a password or token.' },
+  { id: 'secret/netrc', kind: 'both', description: 'A .netrc/_netrc holding a password.' },
+  { id: 'secret/git-credentials', kind: 'both', description: 'A .git-credentials file holding a URL with a password or token.' },
+  { id: 'secret/docker-config', kind: 'both', description: 'A Docker client config (.docker/config.json, .dockercfg) with a non-empty auths.*.auth or identity token.' },
+  { id: 'secret/kubeconfig', kind: 'both', description: 'A kubeconfig: a file named config under .kube/, or a YAML "kind: Config" with client-key-data, token, password or auth-provider tokens.' },
+  { id: 'secret/tfstate', kind: 'name', description: 'A Terraform state file (*.tfstate, *.tfstate.backup); state holds resource secrets in clear text.' },
+  { id: 'secret/htpasswd', kind: 'name', description: 'An Apache .htpasswd password file.' },
+  { id: 'secret/pgpass', kind: 'name', description: 'A PostgreSQL .pgpass password file.' },
+  { id: 'secret/vault-token', kind: 'both', description: 'A HashiCorp Vault token: a .vault-token file or an hvs./hvb. token.' },
+  // Tokens found in any text file.
+  { id: 'secret/aws-access-key', kind: 'content', description: 'An AWS access key id (AKIA…/ASIA…).' },
+  { id: 'secret/aws-secret-key', kind: 'content', description: 'An AWS secret access key: 40 base64 characters next to aws_secret_access_key / SecretAccessKey, or on the line of an access key id.' },
+  { id: 'secret/github-token', kind: 'content', description: 'A GitHub token (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).' },
+  { id: 'secret/gitlab-token', kind: 'content', description: 'A GitLab token (glpat-, glptt-, gldt-, glrt-, glsoat-, glcbt-, …).' },
+  { id: 'secret/npm-token', kind: 'content', description: 'An npm access token (npm_…).' },
+  { id: 'secret/slack-token', kind: 'content', description: 'A Slack token (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-, xoxe-, xoxo-, xapp-).' },
+  { id: 'secret/slack-webhook', kind: 'content', description: 'A Slack incoming-webhook URL (hooks.slack.com/services/…).' },
+  { id: 'secret/discord-webhook', kind: 'content', description: 'A Discord webhook URL (discord.com/api/webhooks/…).' },
+  { id: 'secret/stripe-key', kind: 'content', description: 'A Stripe live secret or restricted key (sk_live_, rk_live_); test keys are not flagged.' },
+  { id: 'secret/google-api-key', kind: 'content', description: 'A Google API key (AIza…).' },
+  { id: 'secret/url-password', kind: 'content', description: 'A URL or DSN with an embedded password (scheme://user:password@host); placeholders such as user:password@ or ${VAR} are not flagged.' },
+  { id: 'secret/jwt', kind: 'content', description: 'A signed JSON Web Token (three base64url parts with a JSON header naming an algorithm).' },
+  { id: 'secret/openai-key', kind: 'content', description: 'An OpenAI API key (sk-proj-…, sk-svcacct-…, sk-admin-…, legacy sk-…).' },
+  { id: 'secret/anthropic-key', kind: 'content', description: 'An Anthropic API key (sk-ant-…).' },
+  { id: 'secret/sendgrid-key', kind: 'content', description: 'A SendGrid API key (SG.….…).' },
+  { id: 'secret/twilio-key', kind: 'content', description: 'A Twilio API key SID (SK + 32 hex).' },
+  { id: 'secret/shopify-token', kind: 'content', description: 'A Shopify access token or shared secret (shpat_, shpss_, shpca_, shppa_).' },
+  { id: 'secret/huggingface-token', kind: 'content', description: 'A Hugging Face access token (hf_…).' },
+  { id: 'secret/digitalocean-token', kind: 'content', description: 'A DigitalOcean token (dop_v1_, doo_v1_, dor_v1_).' },
+  { id: 'secret/pypi-token', kind: 'content', description: 'A PyPI upload token (pypi-AgEIcHlwaS5vcmc…).' },
+  { id: 'secret/dockerhub-token', kind: 'content', description: 'A Docker Hub personal access token (dckr_pat_…).' },
+  { id: 'secret/linear-key', kind: 'content', description: 'A Linear API key (lin_api_…).' },
+  { id: 'secret/1password-token', kind: 'content', description: 'A 1Password service-account token (ops_ey…).' },
+  { id: 'secret/azure-storage-key', kind: 'content', description: 'An Azure storage account key in a connection string (AccountKey=…).' },
+  { id: 'secret/terraform-token', kind: 'content', description: 'A Terraform Cloud / Enterprise API token (….atlasv1.…).' },
+  { id: 'secret/age-key', kind: 'content', description: 'An age encryption secret key (AGE-SECRET-KEY-1…).' },
+] as const);
+
+export type SecretRuleId = (typeof RULES)[number]['id'];
+
+/** Every rule, for docs and SARIF rule metadata. */
+export const SECRET_RULES: { id: string; kind: SecretRuleKind; description: string }[] = RULES.map((r) => ({ ...r }));
