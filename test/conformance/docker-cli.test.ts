@@ -1,7 +1,7 @@
 // Conformance against the real docker CLI (legacy builder): for every ignore file below, the
 // paths `ctxcheck ls --builder legacy` prints must equal the files in the tar the CLI streams,
 // the directories must equal the tar's directory entries, and `tarBytes` its exact length.
-import { linkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, listContext } from '../../src/index.js';
@@ -169,6 +169,8 @@ const PATTERN_CASES: [string, string][] = [
   ['class with escaped bracket', '[\\]x]*'],
   ['nested exception inside pruned parent', 'packages\n!packages/a/src'],
   ['wildcard exception keeps legacy walking', 'packages\n!packages/*/src'],
+  ['non-UTF-8 names by wildcard', 'bad*\nraw?dir/*'],
+  ['non-UTF-8 name, question mark', 'bad??-name.txt'],
 ];
 
 async function compareWithDocker(dir: string, dockerfile?: string): Promise<void> {
@@ -195,6 +197,10 @@ describe.skipIf(!docker)('real docker CLI (legacy builder): tricky tree', () => 
     if (dir) return dir;
     dir = makeTree({ files: { ...TRICKY_FILES, Dockerfile: DOCKERFILE }, links: TRICKY_LINKS, dirs: TRICKY_DIRS }, 'ctxcheck-conf-');
     linkSync(join(dir, 'hard1.txt'), join(dir, 'hard2.txt'));
+    // Names that are not valid UTF-8 (bytes on disk; PAX records in the tar).
+    writeFileSync(Buffer.from(`${dir}/bad\xff\xfe-name.txt`, 'latin1'), 'x');
+    mkdirSync(Buffer.from(`${dir}/raw\xe9dir`, 'latin1'));
+    writeFileSync(Buffer.from(`${dir}/raw\xe9dir/inner.txt`, 'latin1'), 'x');
     utimesSync(join(dir, 'README.md'), 1_700_000_000, 1_700_000_000);
     return dir;
   };

@@ -21,6 +21,8 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+// Names keep non-UTF-8 bytes the way ctxcheck does (lone surrogates), so lists compare exactly.
+import { decodeName } from '../../src/fs/names.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -144,7 +146,7 @@ function isZeroBlock(buf: Buffer, off: number): boolean {
 function cString(buf: Buffer, off: number, len: number): string {
   const field = buf.subarray(off, off + len);
   const nul = field.indexOf(0);
-  return (nul === -1 ? field : field.subarray(0, nul)).toString('utf8');
+  return decodeName(nul === -1 ? field : field.subarray(0, nul));
 }
 
 function numeric(buf: Buffer, off: number, len: number, what: string, at: number): number {
@@ -178,7 +180,7 @@ function parsePax(data: Buffer, at: number): Record<string, string> {
     if (rec[rec.length - 1] !== 0x0a) throw new Error(`tar: PAX record without newline at offset ${at}`);
     const eq = rec.indexOf(0x3d);
     if (eq === -1) throw new Error(`tar: PAX record without '=' at offset ${at}`);
-    out[rec.subarray(0, eq).toString('utf8')] = rec.subarray(eq + 1, rec.length - 1).toString('utf8');
+    out[rec.subarray(0, eq).toString('utf8')] = decodeName(rec.subarray(eq + 1, rec.length - 1));
     pos += len;
   }
   return out;
@@ -266,7 +268,7 @@ export function readTarLayout(buf: Buffer): TarLayout {
       else if (typeflag === 'g') Object.assign(globalPax, parsePax(data, off));
       else {
         const nul = data.indexOf(0);
-        const s = (nul === -1 ? data : data.subarray(0, nul)).toString('utf8');
+        const s = decodeName(nul === -1 ? data : data.subarray(0, nul));
         if (typeflag === 'L') pendingLongName = s;
         else pendingLongLink = s;
       }
