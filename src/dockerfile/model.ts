@@ -190,6 +190,7 @@ interface ParsedFlag {
 function unquoteFlagWord(word: string): { text: string; ok: boolean } {
   let out = '';
   let quote: string | null = null;
+  let dangling = false;
   for (let i = 0; i < word.length; i++) {
     const ch = word[i]!;
     if (quote !== null) {
@@ -198,7 +199,10 @@ function unquoteFlagWord(word: string): { text: string; ok: boolean } {
         continue;
       }
       if (ch === '\\') {
-        if (i + 1 === word.length) continue;
+        if (i + 1 === word.length) {
+          dangling = true;
+          continue;
+        }
         out += word[++i]!;
         continue;
       }
@@ -210,13 +214,16 @@ function unquoteFlagWord(word: string): { text: string; ok: boolean } {
       continue;
     }
     if (ch === '\\') {
-      if (i + 1 === word.length) continue;
+      if (i + 1 === word.length) {
+        dangling = true; // escapes the whitespace after the word: BuildKit keeps going
+        continue;
+      }
       out += word[++i]!;
       continue;
     }
     out += ch;
   }
-  return { text: out, ok: quote === null };
+  return { text: out, ok: quote === null && !dangling };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,7 +290,7 @@ const KNOWN = new Set([
 
 const VALID_STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 // parser.MustParseHeredoc: an optional fd number, "<<", an optional "-", then the (quoted) name.
-const HEREDOC = /^\d*<<-?([^<]*)$/;
+const HEREDOC = /^\d*<<-?([^<]+)$/;
 
 const COPY_FLAGS: Record<string, 'string' | 'strings' | 'bool'> = {
   chown: 'string',
@@ -441,9 +448,13 @@ class Converter {
     for (const f of getFlags.call(ins)) {
       const range = f.getRange();
       const raw = this.src.slice(range);
-      const after = this.src.text[this.src.offset(range.end)];
+      const endAt = this.src.offset(range.end);
+      const after = this.src.text.slice(endAt, endAt + 64);
       const { text, ok } = unquoteFlagWord(raw);
-      if (!ok || (after !== undefined && !/\s/.test(after))) {
+      // The flag must end at whitespace or a line continuation; anything else means
+      // dockerfile-ast split a quoted/escaped value that BuildKit keeps as one word.
+      const ends = after === '' || /^\s/.test(after) || new RegExp(`^${escapeRegExp(this.escape)}[ \\t]*(\\r?\\n|$)`).test(after);
+      if (!ok || !ends) {
         this.error(line, `flag ${raw} has a quoted or escaped value containing whitespace, which is not modelled`);
       }
       const body = text.startsWith('--') ? text.slice(2) : text;
@@ -495,7 +506,7 @@ class Converter {
       const rawDest = args[args.length - 1]!;
       dest = this.expand(rawDest, env, line, unresolved);
       for (const raw of args.slice(0, -1)) {
-        const hd = json === null ? HEREDOC.exec(raw) : null;
+        const hd = HEREDOC.exec(raw); // parseSourcesAndDest checks JSON-form sources too
         if (hd) {
           heredocs.push(hd[1]!.replace(/^(["'])(.*)\1$/, '$2'));
           continue;
@@ -509,7 +520,8 @@ class Converter {
         if (kind === 'COPY' && k === 'http') this.error(line, "source can't be a URL for COPY");
       }
     }
-    const fromFlag = flags.get('from')?.[0] ?? null;
+    const fromValue = flags.get('from')?.[0] ?? '';
+    const fromFlag = fromValue === '' ? null : fromValue; // --from= (empty) means the context
     if (fromFlag !== null) {
       try {
         if (processWord(fromFlag, new Map(), { escape: this.escape }).result !== fromFlag) {
@@ -559,7 +571,14 @@ class Converter {
       const m: RunMount = { type: 'bind', source: null, target: null, from: null, fromStage: null };
       for (const field of fields) {
         const eq = field.indexOf('=');
-        if (eq < 0) continue; // ro, rw, required: no effect on what is read
+        if (eq < 0) {
+          // ro, rw, required take no value and do not change what is read.
+          const flag = field.toLowerCase();
+          if (!['readonly', 'ro', 'readwrite', 'rw', 'required'].includes(flag)) {
+            this.error(line, `invalid field '${field}' must be a key=value pair`);
+          }
+          continue;
+        }
         const key = field.slice(0, eq).toLowerCase();
         const rawValue = field.slice(eq + 1);
         if (key === 'from' && /\$./.test(rawValue)) {
@@ -574,7 +593,7 @@ class Converter {
             break;
           }
           case 'from':
-            m.from = v;
+            m.from = v === '' ? null : v; // from= (empty) means the context
             break;
           case 'source':
           case 'src':
