@@ -5,7 +5,42 @@
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
-/** go-units HumanSize: e.g. 1234567 → "1.235MB". */
+/**
+ * Go's %.4g: four significant digits from the double's exact decimal value, ties to even
+ * (JS toPrecision rounds ties up), trailing zeros dropped, exponent form from 1e4 on.
+ */
+export function goFormatG4(v: number): string {
+  if (v === 0) return '0';
+  // toFixed gives the exact decimal expansion of the double (up to 100 digits).
+  const exact = v.toFixed(60).replace(/0+$/, '');
+  const [intPart, frac = ''] = exact.split('.');
+  let digits = (intPart! + frac).replace(/^0+/, '');
+  // Decimal exponent of the leading digit.
+  let exp = intPart !== '0' ? intPart!.length - 1 : -(frac.length - frac.replace(/^0+/, '').length) - 1;
+  const P = 4;
+  if (digits.length > P) {
+    const head = digits.slice(0, P);
+    const rest = digits.slice(P);
+    const tie = rest[0] === '5' && /^5(0*)$/.test(rest);
+    const up = rest[0]! > '5' || (rest[0] === '5' && !tie) || (tie && Number(head[P - 1]) % 2 === 1);
+    let n = BigInt(head) + (up ? 1n : 0n);
+    if (n.toString().length > P) {
+      n /= 10n;
+      exp++;
+    }
+    digits = n.toString();
+  }
+  digits = digits.replace(/0+$/, '') || '0';
+  if (exp < -4 || exp >= P) {
+    const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (exp < 0) return `0.${'0'.repeat(-exp - 1)}${digits}`;
+  const intDigits = exp + 1;
+  return digits.length <= intDigits ? digits.padEnd(intDigits, '0') : `${digits.slice(0, intDigits)}.${digits.slice(intDigits)}`;
+}
+
+/** go-units HumanSize: e.g. 1234567 → "1.235MB" (divides step by step like Go). */
 export function humanSize(bytes: number): string {
   let size = bytes;
   let i = 0;
@@ -13,10 +48,7 @@ export function humanSize(bytes: number): string {
     size /= 1000;
     i++;
   }
-  let s = size.toPrecision(4);
-  if (s.includes('e')) s = String(Number(s));
-  else if (s.includes('.')) s = s.replace(/\.?0+$/, '');
-  return s + UNITS[i];
+  return goFormatG4(size) + UNITS[i];
 }
 
 const MULTIPLIERS: Record<string, number> = {

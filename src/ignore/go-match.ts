@@ -117,7 +117,7 @@ function matchChunk(chunk: string[], s: string[]): string[] | null {
   return failed ? null : s.slice(si);
 }
 
-/** Go's filepath.Match (Unix). Throws BadPatternError where Go returns ErrBadPattern. */
+/** Go's path/filepath.Match (Unix). Throws BadPatternError where Go returns ErrBadPattern. */
 export function goMatch(pattern: string, name: string): boolean {
   let pat = Array.from(pattern);
   let nm = Array.from(name);
@@ -140,12 +140,8 @@ export function goMatch(pattern: string, name: string): boolean {
         }
       }
     }
-    // Before reporting a mismatch, Go checks the rest of the pattern is well formed.
-    while (pat.length > 0) {
-      const next = scanChunk(pat);
-      pat = next.rest;
-      matchChunk(next.chunk, []);
-    }
+    // Unlike path.Match, filepath.Match returns at the first mismatch without checking the
+    // rest of the pattern: Docker accepts "a*[z" (checked against the docker CLI).
     return false;
   }
   return nm.length === 0;

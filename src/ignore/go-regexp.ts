@@ -98,12 +98,13 @@ class Parser {
     while (this.pos < this.chars.length) {
       const c = this.chars[this.pos++]!;
       switch (c) {
+        // Anchors are grouped: Go lets a quantifier follow them ("^{1}"), JS only allows that on a group.
         case '^':
-          out += '^';
+          out += '(?:^)';
           lastAtom = 'atom';
           break;
         case '$':
-          out += '$';
+          out += '(?:$)';
           lastAtom = 'atom';
           break;
         case '.':
@@ -140,6 +141,28 @@ class Parser {
           lastAtom = 'quantified';
           break;
         }
+        case '{': {
+          // A well-formed {n}, {n,} or {n,m} is a repetition; anything else is a literal "{".
+          const rep = this.parseRepeat();
+          if (!rep) {
+            out += cpHex(0x7b);
+            lastAtom = 'atom';
+            break;
+          }
+          if (rep.min > 1000 || rep.max > 1000 || (rep.max >= 0 && rep.min > rep.max)) {
+            throw new GoRegexpError(`invalid repeat count: ${rep.text}`);
+          }
+          let q = rep.max === -2 ? `{${rep.min}}` : rep.max === -1 ? `{${rep.min},}` : `{${rep.min},${rep.max}}`;
+          if (this.peek() === '?') {
+            this.pos++;
+            q += '?';
+          }
+          if (lastAtom === 'quantified') throw new GoRegexpError(`invalid nested repetition operator: ${rep.text}`);
+          if (lastAtom === 'none') throw new GoRegexpError(`missing argument to repetition operator: ${rep.text}`);
+          out += q;
+          lastAtom = 'quantified';
+          break;
+        }
         case '[':
           out += this.parseClass();
           lastAtom = 'atom';
@@ -159,22 +182,59 @@ class Parser {
     return out;
   }
 
+  /** Go's parseRepeat after "{": min, max (-1 = unbounded, -2 = exactly min), or null. */
+  private parseRepeat(): { min: number; max: number; text: string } | null {
+    const start = this.pos;
+    const int = (): number | null => {
+      const from = this.pos;
+      while (this.peek() !== undefined && this.peek()! >= '0' && this.peek()! <= '9') this.pos++;
+      const digits = this.chars.slice(from, this.pos).join('');
+      // Go refuses leading zeros ("{01}" is literal text) and caps huge values at -1 (error later).
+      if (digits === '' || (digits.length > 1 && digits[0] === '0')) return null;
+      return digits.length > 9 ? 1e9 : Number(digits);
+    };
+    const min = int();
+    if (min === null) {
+      this.pos = start;
+      return null;
+    }
+    let max = -2;
+    if (this.peek() === ',') {
+      this.pos++;
+      if (this.peek() === '}') max = -1;
+      else {
+        const m = int();
+        if (m === null) {
+          this.pos = start;
+          return null;
+        }
+        max = m;
+      }
+    }
+    if (this.peek() !== '}') {
+      this.pos = start;
+      return null;
+    }
+    this.pos++;
+    return { min, max, text: `{${this.chars.slice(start, this.pos).join('')}` };
+  }
+
   private parseEscapeOutside(): { src: string; atom: boolean } {
     const c = this.peek();
     if (c === undefined) throw new GoRegexpError('trailing backslash at end of expression');
     switch (c) {
       case 'A':
         this.pos++;
-        return { src: '^', atom: true };
+        return { src: '(?:^)', atom: true };
       case 'z':
         this.pos++;
-        return { src: '$', atom: true };
+        return { src: '(?:$)', atom: true };
       case 'b':
         this.pos++;
-        return { src: '\\b', atom: true };
+        return { src: '(?:\\b)', atom: true };
       case 'B':
         this.pos++;
-        return { src: '\\B', atom: true };
+        return { src: '(?:\\B)', atom: true };
       case 'Q': {
         // \Q...\E: everything up to \E (or the end) is literal.
         this.pos++;
@@ -189,9 +249,6 @@ class Parser {
         // No group: like Go, a following quantifier applies to the last literal only.
         return { src: lit, atom: lit !== '' };
       }
-      case 'E':
-        this.pos++;
-        return { src: '', atom: false };
     }
     const cls = this.tryClassEscape();
     if (cls) return { src: cls.negated ? classSource(cls.items, true) : classSource(cls.items, false), atom: true };

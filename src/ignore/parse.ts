@@ -62,13 +62,15 @@ const MAX_LINE_BYTES = 64 * 1024;
  * The lone-"!" error is raised later by the matcher, as in Docker.
  */
 export function readIgnoreFile(data: Uint8Array, file: string): RawRule[] {
-  let bytes = data;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  const bytes = data;
+  // The BOM is trimmed from the first line after it was read, so it counts towards the limit.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
   const rules: RawRule[] = [];
   let lineNo = 0;
   let start = 0;
   while (start < bytes.length) {
+    const lineStart = start;
     let nl = bytes.indexOf(0x0a, start);
     const last = nl < 0;
     if (last) nl = bytes.length;
@@ -77,7 +79,7 @@ export function readIgnoreFile(data: Uint8Array, file: string): RawRule[] {
     }
     let end = nl;
     if (end > start && bytes[end - 1] === 0x0d) end--; // ScanLines drops one trailing CR
-    const raw = decoder.decode(bytes.subarray(start, end));
+    const raw = decoder.decode(bytes.subarray(lineStart === 0 ? bom : start, end));
     start = nl + 1;
     lineNo++;
     if (raw.startsWith('#')) continue; // a comment only when "#" is in column 1

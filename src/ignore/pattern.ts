@@ -4,9 +4,10 @@ import { goRegexp, GoRegexpError } from './go-regexp.js';
 
 export type MatchType = 'exact' | 'prefix' | 'suffix' | 'regexp';
 
-// Characters patternmatcher escapes before building its regexp (its shouldEscape set).
-// Note "^" is not among them: a "^" outside a class stays a Go "start of text" anchor.
-const ESCAPED = new Set(['.', '+', '(', ')', '|', '{', '}', '$']);
+// Characters patternmatcher really escapes before building its regexp. Its shouldEscape lists
+// `.+()|{}$`, but stores them in an 8-byte bitmap indexed by `1 << (b/8)`, which is 0 for any
+// byte >= 64: so "{", "}" and "|" reach Go's regexp raw (repetition, alternation), as does "^".
+const ESCAPED = new Set(['.', '+', '(', ')', '$']);
 
 export interface CompiledPattern {
   type: MatchType;

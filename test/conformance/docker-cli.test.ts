@@ -169,6 +169,10 @@ const PATTERN_CASES: [string, string][] = [
   ['class with escaped bracket', '[\\]x]*'],
   ['nested exception inside pruned parent', 'packages\n!packages/a/src'],
   ['wildcard exception keeps legacy walking', 'packages\n!packages/*/src'],
+  ['pipe is Go alternation', 'pipe|*'],
+  ['braces are Go repetition', 'x{1}*\n*e{2,}*'],
+  ['brace that is no repetition', 'brace{a,b}.txt\n{*'],
+  ['bad repeat count fails', 'a{2,1}*'],
   ['non-UTF-8 names by wildcard', 'bad*\nraw?dir/*'],
   ['non-UTF-8 name, question mark', 'bad??-name.txt'],
 ];

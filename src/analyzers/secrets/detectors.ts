@@ -7,7 +7,7 @@
 // when an anchor matches does its detector run, and then only from just before the first
 // anchor (`back` characters) to the end of the text. Text is a latin1 view of the bytes, so
 // string indexes are byte offsets and nothing is decoded unless something is found.
-import { hasPlaceholderMarker, isLowEntropy, isPlaceholder, isPlaceholderPassword } from './placeholder.js';
+import { isLowEntropy, isPlaceholder, isPlaceholderPassword } from './placeholder.js';
 import type { SecretRuleId } from './rules.js';
 
 export interface RawHit {
@@ -108,8 +108,8 @@ export function isRealPemBody(raw: string, payload: string): boolean {
 }
 
 /** Where a PEM body ends when there is no END line: the first line that is not base64-ish. */
-function unterminatedBodyEnd(text: string, from: number): number {
-  const limit = Math.min(text.length, from + 16_384);
+function unterminatedBodyEnd(text: string, from: number, stop: number): number {
+  const limit = Math.min(stop, from + 16_384);
   let pos = from;
   let seenData = false;
   while (pos < limit) {
@@ -132,11 +132,24 @@ const privateKeyPem: Detector = {
   back: 80,
   scan(text, from, out) {
     PEM_BEGIN.lastIndex = from;
+    // Next END / BEGIN markers, found once and reused while they lie ahead (linear overall,
+    // even for a file made of thousands of BEGIN lines).
+    let nextEnd = -1;
+    let nextBegin = -1;
     let m: RegExpExecArray | null;
     while ((m = PEM_BEGIN.exec(text)) !== null) {
       const headerEnd = m.index + m[0].length;
-      const endAt = text.indexOf('-----END ', headerEnd);
-      const bodyEnd = endAt >= 0 && endAt - headerEnd <= 65_536 ? endAt : unterminatedBodyEnd(text, headerEnd);
+      if (nextEnd !== text.length && nextEnd < headerEnd) {
+        nextEnd = text.indexOf('-----END ', headerEnd);
+        if (nextEnd < 0) nextEnd = text.length;
+      }
+      if (nextBegin !== text.length && nextBegin < headerEnd) {
+        nextBegin = text.indexOf('-----BEGIN ', headerEnd);
+        if (nextBegin < 0) nextBegin = text.length;
+      }
+      const terminated = nextEnd < text.length && nextEnd < nextBegin && nextEnd - headerEnd <= 65_536;
+      const bodyEnd = terminated ? nextEnd : unterminatedBodyEnd(text, headerEnd, nextBegin);
+      PEM_BEGIN.lastIndex = Math.max(PEM_BEGIN.lastIndex, bodyEnd);
       const raw = text.slice(headerEnd, bodyEnd);
       const payload = pemPayload(raw);
       if (!isRealPemBody(raw, payload)) continue;
@@ -151,24 +164,34 @@ const privateKeyPem: Detector = {
         message: `${encrypted ? 'Encrypted private key' : 'Private key'} (${label} PEM block)`,
         priority: 2,
       });
-      PEM_BEGIN.lastIndex = Math.max(PEM_BEGIN.lastIndex, bodyEnd);
     }
   },
 };
 
-const PUTTY = /PuTTY-User-Key-File-\d+: *[^\r\n]*[\s\S]{0,4000}?Private-Lines: *\d+\r?\n((?:[A-Za-z0-9+/=]+\r?\n?){1,200})/dg;
+const PUTTY_HEADER = /PuTTY-User-Key-File-\d+: *[^\r\n]*/g;
+const PUTTY_PRIVATE = /Private-Lines: *\d+\r?\n((?:[A-Za-z0-9+/=]+\r?\n?){1,200})/dy;
 const privateKeyPutty: Detector = {
   rule: 'secret/private-key',
   anchors: ['-(?<=PuTTY-User-Key-File-)'],
   back: 20,
   scan(text, from, out) {
-    PUTTY.lastIndex = from;
+    PUTTY_HEADER.lastIndex = from;
+    let nextPrivate = -1;
     let m: RegExpExecArray | null;
-    while ((m = PUTTY.exec(text)) !== null) {
-      const idx = m.indices?.[1];
-      const payload = (m[1] ?? '').replace(/\s+/g, '');
+    while ((m = PUTTY_HEADER.exec(text)) !== null) {
+      const after = m.index + m[0].length;
+      if (nextPrivate !== text.length && nextPrivate < after) {
+        nextPrivate = text.indexOf('Private-Lines:', after);
+        if (nextPrivate < 0) nextPrivate = text.length;
+      }
+      if (nextPrivate - after > 4000) continue;
+      PUTTY_PRIVATE.lastIndex = nextPrivate;
+      const p = PUTTY_PRIVATE.exec(text);
+      const idx = p?.indices?.[1];
+      const payload = (p?.[1] ?? '').replace(/\s+/g, '');
       if (!idx || payload.length < 32 || isLowEntropy(payload, 16)) continue;
-      out.push({ rule: 'secret/private-key', start: m.index, end: idx[1], at: m.index, value: payload, message: 'Private key (PuTTY .ppk format)', priority: 2 });
+      out.push({ rule: 'secret/private-key', start: m.index, end: idx[1], value: payload, message: 'Private key (PuTTY .ppk format)', priority: 2 });
+      PUTTY_HEADER.lastIndex = Math.max(PUTTY_HEADER.lastIndex, idx[1]);
     }
   },
 };
@@ -209,19 +232,21 @@ const awsAccessKey: Detector = {
   },
 };
 
+// Starts at the separator after "secret" (or the K of camel-case "Key") so the regex engine
+// scans for one of three characters instead of trying a case-insensitive word everywhere.
 const AWS_SECRET =
-  /([Ss][Ee][Cc][Rr][Ee][Tt][_-]?(?:[Aa][Cc][Cc][Ee][Ss][Ss][_-]?)?[Kk][Ee][Yy])["']?[ \t]*(?:=>|:=|[:=])?[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg;
+  /((?:[_-](?<=[Ss][Ee][Cc][Rr][Ee][Tt][_-])(?:[Aa][Cc][Cc][Ee][Ss][Ss][_-]?)?|(?<=[Ss]ecret(?:Access)?))[Kk][Ee][Yy])["']?[ \t]*(?:=>|:=|[:=])?[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg;
 const awsSecretKey = token({
   rule: 'secret/aws-secret-key',
   anchors: ['_(?<=[Ss][Ee][Cc][Rr][Ee][Tt]_)', '-(?<=[Ss][Ee][Cc][Rr][Ee][Tt]-)', 'K(?<=[Ss]ecretK|[Ss]ecretAccessK)'],
-  back: 8,
+  back: 0,
   re: AWS_SECRET,
   group: 2,
   message: 'AWS secret access key',
   validate(value, m, text) {
-    const keyword = m[1] ?? '';
     // "secret_access_key" is AWS's own spelling; a bare "secret_key" needs an aws prefix.
-    const awsContext = /access/i.test(keyword) || /aws[_-]?$/i.test(text.slice(Math.max(0, m.index - 4), m.index));
+    const before = text.slice(Math.max(0, m.index - 16), m.index);
+    const awsContext = /access/i.test(m[1] ?? '') || /access$/i.test(before) || /aws[_-]?secret$/i.test(before);
     return awsContext && isAwsSecret(value);
   },
 });
@@ -352,7 +377,7 @@ const discordWebhook = token({
   rule: 'secret/discord-webhook',
   anchors: ['\\.(?<=discord\\.|discordapp\\.)'],
   back: 40,
-  re: /https?:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/(\d+\/[A-Za-z0-9_-]{40,})/dg,
+  re: /https?:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d+\/([A-Za-z0-9_-]{40,})/dg,
   group: 1,
   message: 'Discord webhook URL',
 });
@@ -457,13 +482,23 @@ const vaultToken = token({
   message: 'HashiCorp Vault token',
 });
 
-const terraformToken = token({
+const terraformToken: Detector = {
   rule: 'secret/terraform-token',
   anchors: ['\\.(?=atlasv1\\.)'],
-  back: 14,
-  re: /(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/g,
-  message: 'Terraform Cloud API token',
-});
+  back: 0,
+  scan(text, from, out) {
+    // Literal-first regex; the 14 characters before ".atlasv1." are checked by lookbehind.
+    const re = /\.(?<=(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.)atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/g;
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const start = m.index - 14;
+      const value = text.slice(start, m.index + m[0].length);
+      if (isPlaceholder(value.slice(0, 14)) || isPlaceholder(value.slice(23))) continue;
+      out.push({ rule: 'secret/terraform-token', start, end: start + value.length, message: 'Terraform Cloud API token', priority: 2 });
+    }
+  },
+};
 
 const ageKey = token({
   rule: 'secret/age-key',
@@ -476,7 +511,7 @@ const ageKey = token({
 
 // ---- generic shapes ---------------------------------------------------------------------------
 
-const URL_CREDS = /:\/\/([^ \t\r\n/?#@:'"<>`\\]*):([^ \t\r\n/?#@'"<>`\\]+)@([^ \t\r\n/?#@'"<>`\\:;,)\]]+)/dg;
+const URL_CREDS = /:\/\/([^ \t\r\n/?#@:'"<>`\\]{0,256}):([^ \t\r\n/?#@'"<>`\\]{1,256})@([^ \t\r\n/?#@'"<>`\\:;,)\]]{1,256})/dg;
 const SCHEME_BEFORE = /([A-Za-z][A-Za-z0-9+.-]{0,30})$/;
 
 const urlPassword: Detector = {
@@ -546,7 +581,7 @@ const jwt = token({
     if (typeof alg !== 'string' || alg.toLowerCase() === 'none') return false;
     // jwt.io's sample token and other documentation tokens.
     const payload = Buffer.from(p, 'base64url').toString('utf8');
-    return !/John Doe|"sub":\s*"1234567890"/.test(payload) && !hasPlaceholderMarker(payload);
+    return !/John Doe|"sub":\s*"1234567890"|example|placeholder|your[-_ ]/i.test(payload);
   },
 });
 

@@ -1,0 +1,114 @@
+// Per-file scanning: binary check, the anchor pre-filter, detectors, overlap resolution,
+// inline allow comments, then positions, masking and fingerprints.
+import { createHash } from 'node:crypto';
+import { findTriggers, runDetectors, type RawHit } from './detectors.js';
+import type { PathClass } from './file-rules.js';
+import type { SecretHit } from './types.js';
+
+const BINARY_PROBE = 8192;
+const ALLOW = 'ctxcheck:allow';
+const ALLOW_NEXT = 'ctxcheck:allow-next-line';
+
+export function fingerprint(rule: string, path: string, value: string): string {
+  return createHash('sha256').update(rule).update('\0').update(path).update('\0').update(value).digest('hex').slice(0, 16);
+}
+
+/** At most the first 4 characters of the secret (a quarter of it when shorter than 16), then '…'. */
+export function maskValue(value: string): string {
+  const chars = Array.from(value);
+  const n = Math.min(4, Math.floor(chars.length / 4));
+  return `${chars.slice(0, n).join('')}\u2026`;
+}
+
+export function isBinary(bytes: Uint8Array): boolean {
+  const probe = bytes.length > BINARY_PROBE ? bytes.subarray(0, BINARY_PROBE) : bytes;
+  return probe.indexOf(0) >= 0;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Drop hits that overlap a higher-priority hit, and exact duplicates. */
+function resolveOverlaps(raw: RawHit[]): RawHit[] {
+  if (raw.length < 2) return raw;
+  raw.sort((a, b) => a.start - b.start || b.priority - a.priority);
+  const dropped = new Set<RawHit>();
+  let active: RawHit[] = [];
+  for (const h of raw) {
+    active = active.filter((k) => k.end > h.start && !dropped.has(k));
+    if (active.some((k) => k.priority > h.priority || (k.rule === h.rule && k.start === h.start))) {
+      dropped.add(h);
+      continue;
+    }
+    // A higher-priority hit evicts the lower-priority ones it overlaps.
+    for (const k of active) if (k.priority < h.priority) dropped.add(k);
+    active.push(h);
+  }
+  return dropped.size === 0 ? raw : raw.filter((h) => !dropped.has(h));
+}
+
+export interface ContentResult {
+  hits: SecretHit[];
+  /** Rules that produced content hits (name hits of the same rule are then redundant). */
+  rules: Set<string>;
+  /** The latin1 text view, for name-rule confirmations. */
+  text: string;
+}
+
+/** Scan the text of one file. The caller has checked it is not binary. */
+export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null): ContentResult {
+  const buf = toBuffer(bytes);
+  // latin1: one byte per character, so indexes are byte offsets and the decode is a copy.
+  const text = buf.toString('latin1');
+  const raw: RawHit[] = [];
+  const triggers = findTriggers(text);
+  if (triggers) runDetectors(text, triggers, raw);
+  cls?.file?.scan(text, raw);
+  if (raw.length === 0) return { hits: [], rules: new Set(), text };
+
+  const resolved = resolveOverlaps(raw);
+  const hasAllow = text.includes(ALLOW);
+  const positioned = resolved.map((h) => ({ h, at: h.at ?? h.start })).sort((a, b) => a.at - b.at);
+
+  const hits: SecretHit[] = [];
+  const rules = new Set<string>();
+  let line = 1;
+  let lineStart = 0;
+  let prevLineStart = -1;
+  for (const { h, at } of positioned) {
+    // Advance the line counter to `at`.
+    for (;;) {
+      const nl = text.indexOf('\n', lineStart);
+      if (nl < 0 || nl >= at) break;
+      prevLineStart = lineStart;
+      lineStart = nl + 1;
+      line++;
+    }
+    if (hasAllow) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      if (text.slice(lineStart, lineEnd).includes(ALLOW)) continue;
+      if (prevLineStart >= 0 && text.slice(prevLineStart, lineStart).includes(ALLOW_NEXT)) continue;
+    }
+    const value = h.value ?? buf.toString('utf8', h.start, h.end);
+    rules.add(h.rule);
+    hits.push({
+      rule: h.rule,
+      kind: 'content',
+      path,
+      line,
+      column: buf.toString('utf8', lineStart, at).length + 1,
+      excerpt: maskValue(value),
+      message: h.message,
+      fingerprint: fingerprint(h.rule, path, value),
+    });
+  }
+  return { hits, rules, text };
+}
+
+export function nameHit(rule: string, path: string, message: string, symlink: boolean): SecretHit {
+  const hit: SecretHit = { rule, kind: 'name', path, message: symlink ? `${message} (symlink)` : message, fingerprint: fingerprint(rule, path, '') };
+  if (symlink) hit.symlink = true;
+  return hit;
+}
