@@ -8,7 +8,11 @@ import { walkContext, type ContextEntry, type WalkOptions, type WalkResult } fro
 import { counterFor } from './context/excluded-counter.js';
 import { legacyTarSize } from './context/tar-size.js';
 import type { Builder } from './context/builders.js';
-import type { Matcher } from './ignore/matcher.js';
+import { Matcher } from './ignore/matcher.js';
+import { InputError } from './errors.js';
+import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
+import { followPaths, indexFromPaths } from './dockerfile/copy-sources.js';
+import { analyzeUses, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
 import { parentRel } from './paths.js';
 import { RULES } from './rules.js';
 import type { DirSize, Finding, Report, SizedPath } from './types.js';
@@ -23,6 +27,10 @@ export interface CommonOptions {
   builder?: Builder;
   /** Base for relative paths (default process.cwd()). */
   cwd?: string;
+  /** Stage to build (`docker build --target`); default the last stage. */
+  target?: string;
+  /** `--build-arg` values, used in COPY/ADD sources. */
+  buildArgs?: Record<string, string>;
 }
 
 export interface AnalyzeOptions extends CommonOptions {
@@ -43,6 +51,9 @@ export interface Setup {
   matcher: Matcher;
   ignoreLabel: string | null;
   cwd: string;
+  /** The parsed Dockerfile, or null when there is none. */
+  dockerfile: { label: string; model: DockerfileModel } | null;
+  target: string | undefined;
 }
 
 export function setup(opts: CommonOptions, fsOverride?: ContextFS): Setup {
@@ -52,7 +63,30 @@ export function setup(opts: CommonOptions, fsOverride?: ContextFS): Setup {
   const ignoreLabel = inputs.ignoreFile ? displayPath(inputs.ignoreFile, cwd) : null;
   const fs = fsOverride ?? new NodeFS(inputs.contextDir);
   const matcher = matcherFor(builder, inputs.ignoreRules, ignoreLabel ?? '', inputs.dockerfileRel);
-  return { inputs, builder, fs, matcher, ignoreLabel, cwd };
+  let dockerfile: Setup['dockerfile'] = null;
+  if (inputs.dockerfile && inputs.dockerfileText !== null) {
+    const label = displayPath(inputs.dockerfile, cwd);
+    const model = loadDockerfile(inputs.dockerfileText, label, opts);
+    dockerfile = { label, model };
+  }
+  return { inputs, builder, fs, matcher, ignoreLabel, cwd, dockerfile, target: opts.target };
+}
+
+/** Parse the Dockerfile; input Docker itself refuses is an InputError naming the file. */
+function loadDockerfile(text: string, label: string, opts: CommonOptions): DockerfileModel {
+  if (text.trim() === '') throw new InputError(`${label}: the Dockerfile is empty`);
+  if (text.slice(0, 8192).includes('\0')) throw new InputError(`${label}: not a text file (NUL bytes)`);
+  const model = parseDockerfile(text, { ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}), ...(opts.target ? { target: opts.target } : {}) });
+  if (model.stages.length === 0) {
+    const line = model.errors[0]?.line ?? 1;
+    throw new InputError(`${label}:${line}: no build stage (a Dockerfile needs a FROM instruction)`);
+  }
+  try {
+    stagesToBuild(model, opts.target);
+  } catch (err) {
+    throw new InputError(`${label}: ${(err as Error).message}`);
+  }
+  return model;
 }
 
 const isDirEntry = (e: ContextEntry): boolean => e.type === 'dir';
@@ -129,19 +163,85 @@ export function tarBytesFor(s: Setup, walk: WalkResult): number {
   return legacyTarSize(entries).bytes;
 }
 
-export async function buildReport(s: Setup, opts: AnalyzeOptions = {}): Promise<Report> {
+/** The include matcher for BuildKit's FollowPaths (null = no filter: the whole context). */
+export function followMatcher(paths: string[] | null): Matcher | null {
+  if (paths === null) return null;
+  return Matcher.fromRaw(
+    paths.map((text, i) => ({ text, line: i + 1, raw: text })),
+    '(Dockerfile sources)',
+  );
+}
+
+/** What BuildKit transfers: the context filtered by the Dockerfile's FollowPaths. */
+export function transferWalk(s: Setup, context: WalkResult, stat: boolean): { follow: string[] | null; entries: ContextEntry[] } | null {
+  if (!s.dockerfile || s.builder !== 'buildkit') return null;
+  const follow = followPaths(s.dockerfile.model, s.target);
+  if (follow === null) return { follow, entries: context.entries };
+  if (follow.length === 0) return { follow, entries: [] };
+  const include = followMatcher(follow)!;
+  return { follow, entries: walkFor(s, { stat, include }).entries };
+}
+
+function dockerfileFindings(model: DockerfileModel, label: string): Finding[] {
+  return model.errors.map((e) => ({
+    rule: 'dockerfile-syntax',
+    category: RULES['dockerfile-syntax'].category,
+    severity: RULES['dockerfile-syntax'].severity,
+    message: e.message,
+    dockerfile: { path: label, line: e.line },
+  }));
+}
+
+export interface Analysis {
+  report: Report;
+  walk: WalkResult;
+  uses: UsesAnalysis | null;
+}
+
+export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<Analysis> {
   const counter = counterFor(s.fs);
-  const walk = walkFor(s, { stat: true, excluded: counter, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  let walk: WalkResult;
+  try {
+    walk = walkFor(s, { stat: true, excluded: counter, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  } catch (err) {
+    void counter.finish().catch(() => undefined);
+    throw err;
+  }
   const sent = walk.entries.filter((e) => !isDirEntry(e));
   const tarBytes = tarBytesFor(s, walk);
-  const excluded = await counter.finish();
   const findings = [...problemFindings(walk), ...largeFindings(walk.entries, opts.large ?? DEFAULT_LARGE)];
-  return {
+
+  let uses: UsesAnalysis | null = null;
+  let transfer: Report['transfer'] = null;
+  let steps: Report['steps'] = [];
+  if (s.dockerfile) {
+    const { model, label } = s.dockerfile;
+    findings.push(...dockerfileFindings(model, label));
+    const index = indexFromPaths(walk.entries);
+    uses = analyzeUses({ model, ...(s.target ? { target: s.target } : {}), dockerfileLabel: label, index, fs: s.fs, matcher: s.matcher, builder: s.builder });
+    findings.push(...uses.findings);
+    const sizes = new Map(sent.map((e) => [e.path, e.size]));
+    steps = uses.uses.map((u) => ({
+      stage: u.stage,
+      line: u.instr.line,
+      instruction: u.instr.text,
+      files: u.files.size,
+      bytes: [...u.files].reduce((n, f) => n + (sizes.get(f) ?? 0), 0),
+    }));
+    const t = transferWalk(s, walk, true);
+    if (t) {
+      const files = t.entries.filter((e) => !isDirEntry(e));
+      transfer = { followPaths: t.follow, files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
+    }
+  }
+  const excluded = await counter.finish();
+  const report: Report = {
     version: 1,
     context: displayPath(s.inputs.contextDir, s.cwd),
     builder: s.builder,
-    dockerfile: s.inputs.dockerfile ? displayPath(s.inputs.dockerfile, s.cwd) : null,
+    dockerfile: s.dockerfile?.label ?? null,
     ignoreFile: s.ignoreLabel,
+    target: s.target ?? null,
     summary: {
       files: sent.length,
       bytes: sent.reduce((n, e) => n + e.size, 0),
@@ -150,8 +250,15 @@ export async function buildReport(s: Setup, opts: AnalyzeOptions = {}): Promise<
       excludedBytes: excluded.bytes,
       dirs: walk.entries.length - sent.length,
     },
+    transfer,
+    steps,
     largestFiles: largest(walk.entries),
     heaviestDirs: dirSizes(walk.entries),
     findings,
   };
+  return { report, walk, uses };
+}
+
+export async function buildReport(s: Setup, opts: AnalyzeOptions = {}): Promise<Report> {
+  return (await runAnalysis(s, opts)).report;
 }

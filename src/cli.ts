@@ -28,6 +28,26 @@ interface RawFlags {
   dirs?: boolean;
   z?: boolean;
   context?: string;
+  target?: string;
+  buildArg?: string | string[];
+  transfer?: boolean;
+}
+
+function parseBuildArgs(v: string | string[] | undefined): Record<string, string> | undefined {
+  if (v === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const item of Array.isArray(v) ? v : [v]) {
+    const s = String(item);
+    const eq = s.indexOf('=');
+    // Like docker: "--build-arg NAME" alone takes the value from the environment.
+    if (eq < 0) {
+      const env = process.env[s];
+      if (env !== undefined) out[s] = env;
+    } else {
+      out[s.slice(0, eq)] = s.slice(eq + 1);
+    }
+  }
+  return out;
 }
 
 function common(flags: RawFlags, context: string | undefined): CommonOptions {
@@ -37,6 +57,9 @@ function common(flags: RawFlags, context: string | undefined): CommonOptions {
   if (context !== undefined) opts.context = context;
   if (flags.file !== undefined) opts.dockerfile = String(flags.file);
   if (flags.ignoreFile !== undefined) opts.ignoreFile = String(flags.ignoreFile);
+  if (flags.target !== undefined) opts.target = String(flags.target);
+  const buildArgs = parseBuildArgs(flags.buildArg);
+  if (buildArgs) opts.buildArgs = buildArgs;
   return opts;
 }
 
@@ -44,7 +67,9 @@ function withCommonFlags(cmd: ReturnType<CAC['command']>): ReturnType<CAC['comma
   return cmd
     .option('--builder <builder>', 'Builder semantics: buildkit or legacy', { default: 'buildkit' })
     .option('-f, --file <path>', 'Dockerfile (relative to the current directory, like docker build -f)')
-    .option('--ignore-file <path>', 'Use this ignore file instead of the builder’s choice');
+    .option('--ignore-file <path>', 'Use this ignore file instead of the builder’s choice')
+    .option('--target <stage>', 'Build stage to analyse (like docker build --target)')
+    .option('--build-arg <name=value>', 'Build argument used in COPY/ADD sources (repeatable)');
 }
 
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
@@ -70,9 +95,10 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   withCommonFlags(cli.command('ls [context]', 'List every path in the context, sorted by byte order'))
     .option('--dirs', 'Also list directories (ending in /)')
     .option('-z, --null', 'Separate paths with NUL instead of newline (safe for any file name)')
+    .option('--transfer', 'List BuildKit’s transfer set: only what the Dockerfile’s stages use')
     .example('ctxcheck ls . --builder legacy')
     .action(async (context: string | undefined, flags: RawFlags & { null?: boolean }) => {
-      const paths = await listContext({ ...common(flags, context), dirs: flags.dirs === true });
+      const paths = await listContext({ ...common(flags, context), dirs: flags.dirs === true, transfer: flags.transfer === true });
       if (flags.null || flags.z) {
         // Exact bytes, NUL-terminated: round-trips any name, including non-UTF-8 ones.
         out.write(Buffer.concat(paths.flatMap((p) => [encodeName(p), Buffer.from([0])])));

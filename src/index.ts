@@ -1,7 +1,7 @@
 // Public library API. Everything returns data; nothing prints.
 import { goClean } from './paths.js';
 import { compareBytes } from './paths.js';
-import { buildReport, setup, walkFor, type AnalyzeOptions, type CommonOptions } from './analyze.js';
+import { buildReport, setup, transferWalk, walkFor, type AnalyzeOptions, type CommonOptions } from './analyze.js';
 import { explainPath, type PathVerdict } from './context/explain.js';
 import { matcherFor } from './context/matcher-for.js';
 import { BUILDERS, type Builder } from './context/builders.js';
@@ -27,12 +27,22 @@ export async function analyze(options: AnalyzeOptions = {}, fs?: ContextFS): Pro
 export interface ListOptions extends CommonOptions {
   /** Include directories (their paths end in "/"). */
   dirs?: boolean;
+  /**
+   * BuildKit's transfer set instead of the whole context: only what the Dockerfile's stages
+   * (for `target`) use. Needs a Dockerfile and the BuildKit builder.
+   */
+  transfer?: boolean;
 }
 
 /** Every path the builder would send, sorted by byte order. */
 export async function listContext(options: ListOptions = {}, fs?: ContextFS): Promise<string[]> {
   const s = setup(options, fs);
-  const walk = walkFor(s, { stat: false });
+  let walk = walkFor(s, { stat: false });
+  if (options.transfer) {
+    if (!s.dockerfile) throw new InputError('--transfer needs a Dockerfile (none found; use -f)');
+    if (s.builder !== 'buildkit') throw new InputError('--transfer is BuildKit behaviour; the legacy builder sends the whole context');
+    walk = { ...walk, entries: transferWalk(s, walk, false)!.entries };
+  }
   const out: string[] = [];
   for (const e of walk.entries) {
     if (e.type === 'dir') {

@@ -2,7 +2,7 @@
 // and README use it), so ids live here once with their category, default severity and docs.
 
 export type Severity = 'error' | 'warning' | 'note';
-export type Category = 'large' | 'context';
+export type Category = 'large' | 'context' | 'copy' | 'dockerfile' | 'churn' | 'cache' | 'secret' | 'ignore';
 
 export interface RuleInfo {
   id: string;
@@ -31,6 +31,25 @@ export const RULES = {
     category: 'context',
     severity: 'warning',
     description: 'An entry disappeared while the context was being walked; results may be incomplete.',
+  },
+  'copy-ignored': {
+    id: 'copy-ignored',
+    category: 'copy',
+    severity: 'error',
+    description:
+      'A COPY/ADD/RUN --mount source exists but the ignore file excludes it, so the build fails; names the ignore rule and line.',
+  },
+  'copy-missing': {
+    id: 'copy-missing',
+    category: 'copy',
+    severity: 'error',
+    description: 'A COPY/ADD/RUN --mount source does not exist in the context, so the build fails.',
+  },
+  'dockerfile-syntax': {
+    id: 'dockerfile-syntax',
+    category: 'dockerfile',
+    severity: 'warning',
+    description: 'The Dockerfile has a construct ctxcheck (or BuildKit) cannot read as written.',
   },
 } as const satisfies Record<string, RuleInfo>;
 

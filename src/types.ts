@@ -11,9 +11,19 @@ export interface Finding {
   severity: Severity;
   /** Context-relative path the finding is about. */
   path?: string;
+  /** 1-based line in `path`, for content findings. */
+  line?: number;
   message: string;
   /** Suggested remedy, e.g. an ignore rule to add. */
   fix?: string;
+  /** The Dockerfile instruction involved. */
+  dockerfile?: { path: string; line: number };
+  /** The ignore-file rule involved. */
+  ignore?: { path: string; line: number; pattern: string };
+  /** Masked evidence (never a whole secret). */
+  excerpt?: string;
+  /** Stable identity for baselines. */
+  fingerprint?: string;
 }
 
 export interface Summary {
@@ -38,13 +48,35 @@ export interface DirSize extends SizedPath {
   files: number;
 }
 
+export interface TransferSummary {
+  /** BuildKit's FollowPaths for this Dockerfile and target; null = the whole context. */
+  followPaths: string[] | null;
+  files: number;
+  bytes: number;
+}
+
+export interface StepSummary {
+  stage: number;
+  line: number;
+  instruction: string;
+  /** Context files this step takes in, and their bytes. */
+  files: number;
+  bytes: number;
+}
+
 export interface Report {
   version: 1;
   context: string;
   builder: Builder;
   dockerfile: string | null;
   ignoreFile: string | null;
+  /** The --target stage analysed (null = the last stage). */
+  target: string | null;
   summary: Summary;
+  /** What BuildKit transfers for this Dockerfile (only the paths its stages use); null without a Dockerfile. */
+  transfer: TransferSummary | null;
+  /** The Dockerfile steps that read the context, in order. */
+  steps: StepSummary[];
   /** The 10 largest files sent. */
   largestFiles: SizedPath[];
   /** Every directory with its recursive size, heaviest first (capped). */

@@ -19,6 +19,8 @@ export interface ResolvedInputs {
   /** How `ignoreFile` was chosen. */
   ignoreKind: 'flag' | 'per-dockerfile' | 'context' | 'none';
   ignoreRules: RawRule[];
+  /** The Dockerfile's text (UTF-8, BOM kept for the parser to handle), null without one. */
+  dockerfileText: string | null;
 }
 
 export interface InputOptions {
@@ -139,5 +141,13 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
     }
   }
   const ignoreRules = ignoreFile ? readIgnore(host, ignoreFile, displayPath(ignoreFile, cwd)) : [];
-  return { contextDir, dockerfile, dockerfileRel, ignoreFile, ignoreKind, ignoreRules };
+  let dockerfileText: string | null = null;
+  if (dockerfile) {
+    try {
+      dockerfileText = new TextDecoder().decode(host.read(dockerfile));
+    } catch (err) {
+      throw new InputError(`Dockerfile ${displayPath(dockerfile, cwd)}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  return { contextDir, dockerfile, dockerfileRel, ignoreFile, ignoreKind, ignoreRules, dockerfileText };
 }

@@ -1,6 +1,7 @@
 // The human report: what is sent, what is heaviest, what looks wrong.
 import { humanSize } from '../units.js';
-import type { DirSize, Report } from '../types.js';
+import type { DirSize, Finding, Report } from '../types.js';
+import { printableName } from '../fs/names.js';
 
 function depth(p: string): number {
   return p.split('/').length;
@@ -24,20 +25,32 @@ function treeLines(dirs: readonly DirSize[], total: number): string[] {
   return lines;
 }
 
+function findingLines(f: Finding): string[] {
+  const where = f.line !== undefined && f.path ? `${f.path}:${f.line} ` : '';
+  const lines = [`  ${f.severity.padEnd(7)} ${f.rule.padEnd(14)} ${where}${f.message}`];
+  if (f.excerpt) lines.push(`  ${''.padEnd(7)} ${''.padEnd(14)} ${f.excerpt}`);
+  if (f.fix) lines.push(`  ${''.padEnd(7)} ${''.padEnd(14)} fix: ${f.rule === 'large-file' ? `add "${f.fix}" to the ignore file` : f.fix}`);
+  return lines;
+}
+
 export function renderText(r: Report): string {
   const s = r.summary;
   const out: string[] = [];
-  out.push(`Build context ${r.context} (${r.builder})`);
+  out.push(`Build context ${r.context} (${r.builder}${r.target ? `, target ${r.target}` : ''})`);
   out.push(`  Dockerfile:   ${r.dockerfile ?? '(none found)'}`);
   out.push(`  Ignore file:  ${r.ignoreFile ?? '(none: everything is sent)'}`);
   out.push('');
   out.push(`  Sent:     ${s.files} files, ${humanSize(s.bytes)} (${s.bytes} bytes); legacy tar ${humanSize(s.tarBytes)} (${s.tarBytes} bytes)`);
   out.push(`  Excluded: ${s.excludedFiles} files, ${humanSize(s.excludedBytes)} (${s.excludedBytes} bytes)`);
+  if (r.transfer) {
+    const scope = r.transfer.followPaths === null ? 'the whole context' : `${r.transfer.followPaths.length} source path(s)`;
+    out.push(`  Transfer: ${r.transfer.files} files, ${humanSize(r.transfer.bytes)} (BuildKit sends only what the build uses: ${scope})`);
+  }
   if (r.largestFiles.length > 0) {
     out.push('');
     out.push('Largest files');
     const w = Math.max(...r.largestFiles.map((f) => humanSize(f.bytes).length));
-    for (const f of r.largestFiles) out.push(`  ${humanSize(f.bytes).padStart(w)}  ${f.path}`);
+    for (const f of r.largestFiles) out.push(`  ${humanSize(f.bytes).padStart(w)}  ${printableName(f.path)}`);
   }
   const tree = treeLines(r.heaviestDirs, s.bytes);
   if (tree.length > 0) {
@@ -45,15 +58,36 @@ export function renderText(r: Report): string {
     out.push('Heaviest directories');
     out.push(...tree);
   }
+  // Findings about a Dockerfile step are shown under that step.
+  const stepLines = new Set(r.steps.map((st) => st.line));
+  const byStep = new Map<number, Finding[]>();
+  const general: Finding[] = [];
+  for (const f of r.findings) {
+    const line = f.dockerfile && f.dockerfile.path === r.dockerfile ? f.dockerfile.line : undefined;
+    if (line !== undefined && stepLines.has(line)) {
+      const list = byStep.get(line) ?? [];
+      list.push(f);
+      byStep.set(line, list);
+    } else {
+      general.push(f);
+    }
+  }
+  if (r.steps.length > 0) {
+    out.push('');
+    out.push('Dockerfile steps that read the context');
+    for (const st of r.steps) {
+      out.push(`  line ${st.line}: ${st.instruction}  (${st.files} files, ${humanSize(st.bytes)})`);
+      for (const f of byStep.get(st.line) ?? []) out.push(...findingLines(f).map((l) => `  ${l}`));
+    }
+  }
   out.push('');
-  if (r.findings.length === 0) {
+  const total = r.findings.length;
+  if (total === 0) {
     out.push('No findings.');
   } else {
-    out.push(`Findings (${r.findings.length})`);
-    for (const f of r.findings) {
-      out.push(`  ${f.severity.padEnd(7)} ${f.rule.padEnd(12)} ${f.message}`);
-      if (f.fix) out.push(`  ${''.padEnd(7)} ${''.padEnd(12)} fix: ${f.rule === 'large-file' ? `add "${f.fix}" to the ignore file` : f.fix}`);
-    }
+    const counts = (['error', 'warning', 'note'] as const).map((sev) => [sev, r.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
+    out.push(`Findings: ${counts.map(([sev, n]) => `${n} ${sev}${n === 1 ? '' : 's'}`).join(', ')}`);
+    for (const f of general) out.push(...findingLines(f));
   }
   return out.join('\n') + '\n';
 }

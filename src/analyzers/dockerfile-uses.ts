@@ -1,0 +1,145 @@
+// Connect the Dockerfile to the context: what each COPY/ADD/RUN --mount takes in, which file a
+// step is the first to take (for cache and secret severity), and the sources that would fail
+// the build because they are missing or ignored.
+import { compareBytes } from '../paths.js';
+import type { ContextFS } from '../fs/types.js';
+import type { Matcher } from '../ignore/matcher.js';
+import type { Builder } from '../context/builders.js';
+import { explainPath } from '../context/explain.js';
+import {
+  cleanSource,
+  copiedFiles,
+  isMissingSourceError,
+  resolveSource,
+  type ContextIndex,
+} from '../dockerfile/copy-sources.js';
+import { contextUses, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
+import { RULES } from '../rules.js';
+import type { Finding } from '../types.js';
+
+export interface ContextUse {
+  stage: number;
+  instr: CopyLike | RunInstr;
+  sources: string[];
+  /** Context files this step takes in. */
+  files: Set<string>;
+}
+
+export interface UsesAnalysis {
+  uses: ContextUse[];
+  /** File → index into `uses` of the first step that takes it in. */
+  firstUse: Map<string, number>;
+  findings: Finding[];
+}
+
+/** A ContextIndex reading the real tree (no ignore rules), for "is it there at all?". */
+export function fsIndex(fs: ContextFS): ContextIndex {
+  const types = new Map<string, string | undefined>();
+  return {
+    get(path) {
+      if (path === '.') return 'dir';
+      if (!types.has(path)) {
+        let t: string | undefined;
+        try {
+          t = fs.lstat(path).type;
+        } catch {
+          t = undefined;
+        }
+        types.set(path, t);
+      }
+      return types.get(path);
+    },
+    children(dir) {
+      try {
+        return fs
+          .readdir(dir)
+          .map((d) => d.name)
+          .sort(compareBytes);
+      } catch {
+        return [];
+      }
+    },
+  };
+}
+
+export interface UsesInput {
+  model: DockerfileModel;
+  target?: string;
+  dockerfileLabel: string;
+  index: ContextIndex;
+  fs: ContextFS;
+  matcher: Matcher;
+  builder: Builder;
+}
+
+function sourceFinding(
+  rule: 'copy-ignored' | 'copy-missing',
+  use: ContextUse,
+  src: string,
+  dockerfileLabel: string,
+  extra: Partial<Finding>,
+  message: string,
+): Finding {
+  return {
+    rule,
+    category: RULES[rule].category,
+    severity: RULES[rule].severity,
+    path: src,
+    message,
+    dockerfile: { path: dockerfileLabel, line: use.instr.line },
+    ...extra,
+  };
+}
+
+export function analyzeUses(input: UsesInput): UsesAnalysis {
+  const { model, index, dockerfileLabel } = input;
+  const raw = fsIndex(input.fs);
+  const uses: ContextUse[] = contextUses(model, input.target).map((u) => ({ ...u, files: copiedFiles(u.instr, index) }));
+  const firstUse = new Map<string, number>();
+  uses.forEach((u, i) => {
+    for (const f of u.files) if (!firstUse.has(f)) firstUse.set(f, i);
+  });
+
+  const findings: Finding[] = [];
+  for (const use of uses) {
+    const literal = use.instr.kind === 'RUN';
+    let anyMatched = false;
+    const missing: { src: string; wildcard: boolean }[] = [];
+    for (const src of use.sources) {
+      const r = resolveSource(src, index, { literal });
+      if (r.matches.length > 0) anyMatched = true;
+      if (isMissingSourceError(src, r.matches, r.wildcard, index)) missing.push({ src, wildcard: r.wildcard });
+      else if (r.matches.length === 0 && input.builder === 'legacy') missing.push({ src, wildcard: r.wildcard });
+    }
+    for (const { src, wildcard } of missing) {
+      // The legacy daemon only fails when no source of the instruction matched anything.
+      if (input.builder === 'legacy' && wildcard && anyMatched) continue;
+      const onDisk = resolveSource(src, raw, { literal }).matches;
+      const shown = cleanSource(src);
+      if (onDisk.length === 0) {
+        findings.push(
+          sourceFinding('copy-missing', use, shown, dockerfileLabel, {}, `${use.instr.kind} source ${JSON.stringify(src)} does not exist in the context; the build fails`),
+        );
+        continue;
+      }
+      // It exists: the ignore file removed it. Name the rule that did.
+      const first = onDisk[0]!;
+      const verdict = explainPath(input.matcher, input.builder, first, raw.get(first) === 'dir');
+      const rule = verdict.rule;
+      const by = rule ? `${rule.source}:${rule.line} (${rule.pattern})` : 'the ignore file';
+      findings.push(
+        sourceFinding(
+          'copy-ignored',
+          use,
+          shown,
+          dockerfileLabel,
+          rule && rule.line > 0 ? { ignore: { path: rule.source, line: rule.line, pattern: rule.pattern } } : {},
+          `${use.instr.kind} source ${JSON.stringify(src)} is excluded by ${by}; the build fails`,
+        ),
+      );
+      const fix = first === '.' ? undefined : `!${first}`;
+      if (fix) findings[findings.length - 1]!.fix = `add "${fix}" to the ignore file (after line ${rule?.line ?? '?'})`;
+    }
+  }
+  return { uses, firstUse, findings };
+}
