@@ -1,5 +1,6 @@
 // The pipeline behind every command: resolve inputs, compile the rules each builder really
 // evaluates, walk the context, and turn the walk into a Report. Nothing here prints.
+import { createHash } from 'node:crypto';
 import { NodeFS } from './fs/node-fs.js';
 import type { ContextFS } from './fs/types.js';
 import { displayPath, resolveInputs, type ResolvedInputs } from './context/inputs.js';
@@ -13,8 +14,9 @@ import { InputError } from './errors.js';
 import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
 import { followPaths, indexFromPaths } from './dockerfile/copy-sources.js';
 import { analyzeUses, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
-import { parentRel } from './paths.js';
-import { RULES } from './rules.js';
+import { compareBytes, parentRel } from './paths.js';
+import { CATEGORIES, makeFinding } from './rules.js';
+import { humanSize } from './units.js';
 import type { DirSize, Finding, Report, SizedPath } from './types.js';
 
 export interface CommonOptions {
@@ -116,17 +118,14 @@ function largest(entries: readonly ContextEntry[]): SizedPath[] {
 function problemFindings(walk: WalkResult): Finding[] {
   return walk.problems.map((p): Finding => {
     if (p.kind === 'vanished') {
-      return { ...RULES.vanished, rule: 'vanished', path: p.path, message: `${p.path} disappeared during the walk (${p.code})` };
+      return makeFinding('vanished', { path: p.path, message: `${p.path} disappeared during the walk (${p.code})` });
     }
     const what = p.kind === 'unreadable-dir' ? 'directory' : 'file';
-    return {
-      rule: 'unreadable',
-      category: RULES.unreadable.category,
-      severity: RULES.unreadable.severity,
+    return makeFinding('unreadable', {
       path: p.path,
       message: `cannot read ${what} ${p.path} (${p.code}); docker build fails on it`,
       fix: `fix its permissions, or exclude it: ${p.path}`,
-    };
+    });
   });
 }
 
@@ -135,14 +134,7 @@ function largeFindings(entries: readonly ContextEntry[], threshold: number): Fin
     .filter((e) => e.type === 'file' && e.size >= threshold)
     .sort((a, b) => b.size - a.size)
     .map(
-      (e): Finding => ({
-        rule: 'large-file',
-        category: RULES['large-file'].category,
-        severity: RULES['large-file'].severity,
-        path: e.path,
-        message: `${e.path} is ${e.size} bytes`,
-        fix: e.path,
-      }),
+      (e): Finding => makeFinding('large-file', { path: e.path, message: `${e.path} is ${humanSize(e.size)} (${e.size} bytes)`, fix: e.path }),
     );
 }
 
@@ -183,13 +175,31 @@ export function transferWalk(s: Setup, context: WalkResult, stat: boolean): { fo
 }
 
 function dockerfileFindings(model: DockerfileModel, label: string): Finding[] {
-  return model.errors.map((e) => ({
-    rule: 'dockerfile-syntax',
-    category: RULES['dockerfile-syntax'].category,
-    severity: RULES['dockerfile-syntax'].severity,
-    message: e.message,
-    dockerfile: { path: label, line: e.line },
-  }));
+  return model.errors.map((e) => makeFinding('dockerfile-syntax', { message: e.message, dockerfile: { path: label, line: e.line } }));
+}
+
+/**
+ * A stable identity for baselines: what the finding is about, not where it sits today (line
+ * numbers shift as files change, so they are left out).
+ */
+export function fingerprint(f: Finding): string {
+  const parts = [f.rule, f.path ?? '', f.dockerfile?.path ?? '', f.ignore?.pattern ?? ''];
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
+
+/** Most severe first, then by category (secrets first), then by path. */
+export function sortFindings(findings: Finding[]): void {
+  const cat = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
+  findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      cat.get(a.category)! - cat.get(b.category)! ||
+      compareBytes(a.path ?? '', b.path ?? '') ||
+      (a.dockerfile?.line ?? 0) - (b.dockerfile?.line ?? 0) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
 }
 
 export interface Analysis {
@@ -235,6 +245,8 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<
     }
   }
   const excluded = await counter.finish();
+  for (const f of findings) f.fingerprint ??= fingerprint(f);
+  sortFindings(findings);
   const report: Report = {
     version: 1,
     context: displayPath(s.inputs.contextDir, s.cwd),

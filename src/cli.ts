@@ -1,22 +1,28 @@
 // Command-line front end: parse flags (cac), call the library, render, set the exit code.
 // Exit codes: 0 success, 2 bad usage or input.
 import { cac, type CAC } from 'cac';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { atomicWrite } from './atomic-write.js';
+import { applyBaseline, BASELINE_FILE, makeBaseline, readBaseline } from './baseline.js';
+import { failingFindings, parseFailOn } from './fail-on.js';
+import { renderMarkdown } from './report/markdown.js';
 import { analyze, explain, listContext, type CommonOptions } from './index.js';
 import { BUILDERS, type Builder } from './context/builders.js';
 import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
-import { FORMATS, REPORTERS, type Format } from './report/index.js';
+import { FORMATS, REPORTERS, type Format, type ReporterMeta } from './report/index.js';
 import { renderWhy } from './report/why.js';
 import { DEFAULT_LARGE } from './analyze.js';
 import { parseSize } from './units.js';
 import { encodeName, printableName } from './fs/names.js';
 
+const EXIT_FINDINGS = 1;
 const EXIT_INPUT = 2;
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+function meta(): ReporterMeta {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
+  return { version: pkg.version, homepage: pkg.homepage ?? 'https://www.npmjs.com/package/ctxcheck' };
 }
 
 interface RawFlags {
@@ -31,6 +37,10 @@ interface RawFlags {
   target?: string;
   buildArg?: string | string[];
   transfer?: boolean;
+  failOn?: string;
+  ci?: boolean;
+  output?: string;
+  baseline?: string;
 }
 
 function parseBuildArgs(v: string | string[] | undefined): Record<string, string> | undefined {
@@ -72,6 +82,11 @@ function withCommonFlags(cmd: ReturnType<CAC['command']>): ReturnType<CAC['comma
     .option('--build-arg <name=value>', 'Build argument used in COPY/ADD sources (repeatable)');
 }
 
+function defaultBaseline(context: string | undefined): string | null {
+  const file = join(context ?? '.', BASELINE_FILE);
+  return existsSync(file) ? file : null;
+}
+
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const write = (s: string): void => {
     out.write(s);
@@ -79,17 +94,45 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   const cli = cac('ctxcheck');
 
   withCommonFlags(cli.command('[context]', 'Report what docker build sends as its context, and what is wrong with it'))
-    .option('--format <format>', `Output format: ${FORMATS.join(', ')}`, { default: 'text' })
+    .option('--format <format>', `Output format: ${FORMATS.join(', ')} (default text; github inside GitHub Actions with --ci)`)
     .option('--large <size>', 'Size from which a sent file is reported as large', { default: '10MB' })
+    .option('--fail-on <spec>', 'Exit 1 on findings at or above a severity, or in categories/rules (e.g. error, warning, secret,copy, none)', {
+      default: 'error',
+    })
+    .option('--ci', 'CI mode: annotations in GitHub Actions, job summary, exit 1 on failing findings')
+    .option('-o, --output <file>', 'Write the report to a file instead of stdout')
+    .option('--baseline <file>', `Report only findings not in this baseline (default: ${BASELINE_FILE} in the context, if present; "none" to ignore it)`)
     .example('ctxcheck .')
-    .example('ctxcheck services/api -f services/api/Dockerfile --format json')
+    .example('ctxcheck . --ci')
+    .example('ctxcheck services/api -f services/api/Dockerfile --format sarif -o ctxcheck.sarif')
     .action(async (context: string | undefined, flags: RawFlags) => {
-      const format = (flags.format ?? 'text') as Format;
+      const inActions = process.env['GITHUB_ACTIONS'] === 'true';
+      const format = (flags.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
       if (!FORMATS.includes(format)) throw new InputError(`--format must be one of: ${FORMATS.join(', ')}`);
       const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)} (try 10MB, 500kB, 1GiB)`);
-      const report = await analyze({ ...common(flags, context), large });
-      write(REPORTERS[format](report));
+      const policy = parseFailOn(String(flags.failOn ?? 'error'));
+      const opts = common(flags, context);
+      const report = await analyze({ ...opts, large });
+      const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
+      if (baselineFile) report.findings = applyBaseline(report.findings, readBaseline(baselineFile));
+      const text = REPORTERS[format](report, meta());
+      if (flags.output) atomicWrite(String(flags.output), text);
+      else write(text);
+      const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
+      if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderMarkdown(report));
+      if (failingFindings(report.findings, policy).length > 0) process.exitCode = EXIT_FINDINGS;
+    });
+
+  withCommonFlags(cli.command('baseline [context]', `Accept the current findings: write their fingerprints to ${BASELINE_FILE}`))
+    .option('-o, --output <file>', `Baseline file (default: ${BASELINE_FILE} in the context)`)
+    .example('ctxcheck baseline . && git add .ctxcheck-baseline.json')
+    .action(async (context: string | undefined, flags: RawFlags) => {
+      const opts = common(flags, context);
+      const report = await analyze(opts);
+      const file = flags.output ? String(flags.output) : join(opts.context ?? '.', BASELINE_FILE);
+      atomicWrite(file, JSON.stringify(makeBaseline(report.findings), null, 2) + '\n');
+      process.stderr.write(`ctxcheck: wrote ${report.findings.length} finding(s) to ${file}\n`);
     });
 
   withCommonFlags(cli.command('ls [context]', 'List every path in the context, sorted by byte order'))
@@ -120,7 +163,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     });
 
   cli.help();
-  cli.version(version());
+  cli.version(meta().version);
 
   try {
     cli.parse([...argv], { run: false });

@@ -2,7 +2,8 @@
 // and README use it), so ids live here once with their category, default severity and docs.
 
 export type Severity = 'error' | 'warning' | 'note';
-export type Category = 'large' | 'context' | 'copy' | 'dockerfile' | 'churn' | 'cache' | 'secret' | 'ignore';
+export const CATEGORIES = ['secret', 'copy', 'dockerfile', 'cache', 'churn', 'ignore', 'large', 'context'] as const;
+export type Category = (typeof CATEGORIES)[number];
 
 export interface RuleInfo {
   id: string;
@@ -54,3 +55,9 @@ export const RULES = {
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;
+
+/** A finding for `rule`, with its registered category and default severity. */
+export function makeFinding<T extends { message: string }>(rule: RuleId, fields: T): T & { rule: RuleId; category: Category; severity: Severity } {
+  const info: RuleInfo = RULES[rule];
+  return { rule, category: info.category, severity: info.severity, ...fields };
+}

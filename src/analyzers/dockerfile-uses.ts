@@ -14,7 +14,7 @@ import {
   type ContextIndex,
 } from '../dockerfile/copy-sources.js';
 import { contextUses, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
-import { RULES } from '../rules.js';
+import { makeFinding } from '../rules.js';
 import type { Finding } from '../types.js';
 
 export interface ContextUse {
@@ -80,15 +80,7 @@ function sourceFinding(
   extra: Partial<Finding>,
   message: string,
 ): Finding {
-  return {
-    rule,
-    category: RULES[rule].category,
-    severity: RULES[rule].severity,
-    path: src,
-    message,
-    dockerfile: { path: dockerfileLabel, line: use.instr.line },
-    ...extra,
-  };
+  return makeFinding(rule, { path: src, message, dockerfile: { path: dockerfileLabel, line: use.instr.line }, ...extra });
 }
 
 export function analyzeUses(input: UsesInput): UsesAnalysis {

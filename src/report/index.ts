@@ -1,12 +1,23 @@
-// Reporters: pure functions from a Report to the text a format prints.
+// Reporters: pure functions from a Report (plus tool metadata) to the text a format prints.
 import type { Report } from '../types.js';
+import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+
+export interface ReporterMeta {
+  version: string;
+  homepage: string;
+}
 
 export const REPORTERS = {
   text: renderText,
   json: renderJson,
-} as const satisfies Record<string, (r: Report) => string>;
+  sarif: renderSarif,
+  markdown: renderMarkdown,
+  github: renderGithub,
+} as const satisfies Record<string, (r: Report, meta: ReporterMeta) => string>;
 
 export type Format = keyof typeof REPORTERS;
 export const FORMATS = Object.keys(REPORTERS) as Format[];

@@ -24,10 +24,19 @@ export interface RawHit {
   priority: number;
 }
 
+/**
+ * Where a detector's secret can be recognised cheaply: the literal character `at`, proved by the
+ * regex `before` (text ending just before it, checked by lookbehind) and/or `after` (lookahead).
+ */
+export interface Anchor {
+  at: string;
+  before?: string;
+  after?: string;
+}
+
 export interface Detector {
   rule: SecretRuleId;
-  /** Regex sources, each beginning with one literal character (escaped if special). */
-  anchors: string[];
+  anchors: Anchor[];
   /** How far before an anchor position a match may begin. */
   back: number;
   scan(text: string, from: number, out: RawHit[]): void;
@@ -35,7 +44,7 @@ export interface Detector {
 
 interface TokenSpec {
   rule: SecretRuleId;
-  anchors: string[];
+  anchors: Anchor[];
   back: number;
   /** Global regex; with `group` it must also carry the `d` flag. */
   re: RegExp;
@@ -128,7 +137,7 @@ function unterminatedBodyEnd(text: string, from: number, stop: number): number {
 
 const privateKeyPem: Detector = {
   rule: 'secret/private-key',
-  anchors: ['-(?<=PRIVATE KEY-|PRIVATE KEY BLOCK-)'],
+  anchors: [{ at: '-', before: 'PRIVATE KEY|PRIVATE KEY BLOCK' }],
   back: 80,
   scan(text, from, out) {
     PEM_BEGIN.lastIndex = from;
@@ -172,7 +181,7 @@ const PUTTY_HEADER = /PuTTY-User-Key-File-\d+: *[^\r\n]*/g;
 const PUTTY_PRIVATE = /Private-Lines: *\d+\r?\n((?:[A-Za-z0-9+/=]+\r?\n?){1,200})/dy;
 const privateKeyPutty: Detector = {
   rule: 'secret/private-key',
-  anchors: ['-(?<=PuTTY-User-Key-File-)'],
+  anchors: [{ at: '-', before: 'PuTTY-User-Key-File' }],
   back: 20,
   scan(text, from, out) {
     PUTTY_HEADER.lastIndex = from;
@@ -206,7 +215,7 @@ const isAwsSecret = (v: string): boolean => hasUpperAndLower(v) && /[0-9/+]/.tes
 
 const awsAccessKey: Detector = {
   rule: 'secret/aws-access-key',
-  anchors: ['I(?<=A[KS]I)(?=A)'],
+  anchors: [{ at: 'I', before: 'A[KS]', after: 'A' }],
   back: 3,
   scan(text, from, out) {
     AWS_ID.lastIndex = from;
@@ -232,13 +241,18 @@ const awsAccessKey: Detector = {
   },
 };
 
-// Starts at the separator after "secret" (or the K of camel-case "Key") so the regex engine
-// scans for one of three characters instead of trying a case-insensitive word everywhere.
+// Starts at the separator after "secret" (or the K of camel-case "Key"), each proved by a
+// lookbehind *after* that character, so the regex engine scans for one of three characters
+// instead of trying a case-insensitive word (or a lookbehind) at every position.
 const AWS_SECRET =
-  /((?:[_-](?<=[Ss][Ee][Cc][Rr][Ee][Tt][_-])(?:[Aa][Cc][Cc][Ee][Ss][Ss][_-]?)?|(?<=[Ss]ecret(?:Access)?))[Kk][Ee][Yy])["']?[ \t]*(?:=>|:=|[:=])?[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg;
+  /((?:[_-](?<=[Ss][Ee][Cc][Rr][Ee][Tt][_-])(?:[Aa][Cc][Cc][Ee][Ss][Ss][_-]?)?[Kk]|K(?<=[Ss]ecret(?:Access)?K))[Ee][Yy])["']?[ \t]*(?:=>|:=|[:=])?[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg;
 const awsSecretKey = token({
   rule: 'secret/aws-secret-key',
-  anchors: ['_(?<=[Ss][Ee][Cc][Rr][Ee][Tt]_)', '-(?<=[Ss][Ee][Cc][Rr][Ee][Tt]-)', 'K(?<=[Ss]ecretK|[Ss]ecretAccessK)'],
+  anchors: [
+    { at: '_', before: '[Ss][Ee][Cc][Rr][Ee][Tt]' },
+    { at: '-', before: '[Ss][Ee][Cc][Rr][Ee][Tt]' },
+    { at: 'K', before: '[Ss]ecret|[Ss]ecretAccess' },
+  ],
   back: 0,
   re: AWS_SECRET,
   group: 2,
@@ -253,18 +267,27 @@ const awsSecretKey = token({
 
 const googleApiKey = token({
   rule: 'secret/google-api-key',
-  anchors: ['I(?<=AI)(?=za)'],
+  anchors: [{ at: 'I', before: 'A', after: 'za' }],
   back: 1,
   re: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
   prefix: 4,
   message: 'Google API key (AIza…)',
 });
 
+const googleOAuthSecret = token({
+  rule: 'secret/google-oauth-secret',
+  anchors: [{ at: '-', before: 'GOCSPX' }],
+  back: 6,
+  re: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
+  prefix: 7,
+  message: 'Google OAuth client secret (GOCSPX-…)',
+});
+
 const GCP_TYPE = /"type"\s*:\s*"service_account"/;
 const GCP_PRIVATE_KEY = /"private_key"\s*:\s*"((?:[^"\\]|\\.){0,16384})"/dg;
 const gcpServiceAccount: Detector = {
   rule: 'secret/gcp-service-account',
-  anchors: ['_(?<=service_)(?=account)'],
+  anchors: [{ at: '_', before: 'service', after: 'account' }],
   back: 8,
   scan(text, _from, out) {
     if (!GCP_TYPE.test(text)) return;
@@ -294,7 +317,7 @@ const gcpServiceAccount: Detector = {
 
 const azureStorageKey = token({
   rule: 'secret/azure-storage-key',
-  anchors: ['=(?<=AccountKey=)'],
+  anchors: [{ at: '=', before: 'AccountKey' }],
   back: 11,
   re: /AccountKey=([A-Za-z0-9+/]{86}==)/dg,
   group: 1,
@@ -305,7 +328,7 @@ const azureStorageKey = token({
 
 const githubToken = token({
   rule: 'secret/github-token',
-  anchors: ['_(?<=gh[pousr]_|github_pat_)'],
+  anchors: [{ at: '_', before: 'gh[pousr]|github_pat' }],
   back: 11,
   re: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])/g,
   prefix: 4,
@@ -318,7 +341,7 @@ const githubToken = token({
 
 const gitlabToken = token({
   rule: 'secret/gitlab-token',
-  anchors: ['-(?<=gl(?:pat|ptt|dt|rt|rtr|soat|cbt|ft|imt|agent|oas|wt)-)'],
+  anchors: [{ at: '-', before: 'gl(?:pat|ptt|dt|rt|rtr|soat|cbt|ft|imt|agent|oas|wt)' }],
   back: 8,
   re: /(?<![A-Za-z0-9_-])gl(?:pat|ptt|dt|rt|rtr|soat|cbt|ft|imt|agent|oas|wt)-[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]+){0,3}(?![A-Za-z0-9_-])/g,
   validate: (v) => !isPlaceholder(v.slice(v.indexOf('-') + 1)),
@@ -327,7 +350,7 @@ const gitlabToken = token({
 
 const npmToken = token({
   rule: 'secret/npm-token',
-  anchors: ['_(?<=npm_)'],
+  anchors: [{ at: '_', before: 'npm' }],
   back: 3,
   re: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
   prefix: 4,
@@ -336,7 +359,7 @@ const npmToken = token({
 
 const pypiToken = token({
   rule: 'secret/pypi-token',
-  anchors: ['-(?<=pypi-)(?=AgE)'],
+  anchors: [{ at: '-', before: 'pypi', after: 'AgE' }],
   back: 4,
   re: /(?<![A-Za-z0-9_-])pypi-AgE[A-Za-z0-9_-]{50,}(?![A-Za-z0-9_-])/g,
   prefix: 24,
@@ -345,7 +368,7 @@ const pypiToken = token({
 
 const dockerhubToken = token({
   rule: 'secret/dockerhub-token',
-  anchors: ['_(?<=dckr_pat_)'],
+  anchors: [{ at: '_', before: 'dckr_pat' }],
   back: 8,
   re: /(?<![A-Za-z0-9_])dckr_pat_[A-Za-z0-9_-]{27,}(?![A-Za-z0-9_-])/g,
   prefix: 9,
@@ -356,7 +379,7 @@ const dockerhubToken = token({
 
 const slackToken = token({
   rule: 'secret/slack-token',
-  anchors: ['-(?<=xox[abposre]-|xapp-)'],
+  anchors: [{ at: '-', before: 'xox[abposre]|xapp' }],
   back: 4,
   re: /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|xapp-\d-[A-Za-z0-9]+-\d+-[A-Za-z0-9]+)(?![A-Za-z0-9_-])/g,
   prefix: 5,
@@ -366,7 +389,7 @@ const slackToken = token({
 
 const slackWebhook = token({
   rule: 'secret/slack-webhook',
-  anchors: ['\\.(?<=hooks\\.slack\\.)'],
+  anchors: [{ at: '.', before: 'hooks\\.slack' }],
   back: 20,
   re: /https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9_/+-]{16,})/dg,
   group: 1,
@@ -375,7 +398,7 @@ const slackWebhook = token({
 
 const discordWebhook = token({
   rule: 'secret/discord-webhook',
-  anchors: ['\\.(?<=discord\\.|discordapp\\.)'],
+  anchors: [{ at: '.', before: 'discord|discordapp' }],
   back: 40,
   re: /https?:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d+\/([A-Za-z0-9_-]{40,})/dg,
   group: 1,
@@ -384,7 +407,7 @@ const discordWebhook = token({
 
 const stripeKey = token({
   rule: 'secret/stripe-key',
-  anchors: ['_(?<=[sr]k_live_)'],
+  anchors: [{ at: '_', before: '[sr]k_live' }],
   back: 7,
   re: /(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{20,247}(?![A-Za-z0-9_])/g,
   prefix: 8,
@@ -393,7 +416,7 @@ const stripeKey = token({
 
 const openaiKey = token({
   rule: 'secret/openai-key',
-  anchors: ['-(?<=sk-)'],
+  anchors: [{ at: '-', before: 'sk' }],
   back: 2,
   re: /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g,
   prefix: 3,
@@ -402,7 +425,7 @@ const openaiKey = token({
 
 const anthropicKey = token({
   rule: 'secret/anthropic-key',
-  anchors: ['-(?<=sk-ant-)'],
+  anchors: [{ at: '-', before: 'sk-ant' }],
   back: 6,
   re: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin|sid|oat|ort)\d\d-[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g,
   validate: (v) => !isPlaceholder(v.slice(13)),
@@ -411,7 +434,7 @@ const anthropicKey = token({
 
 const sendgridKey = token({
   rule: 'secret/sendgrid-key',
-  anchors: ['\\.(?<=SG\\.)'],
+  anchors: [{ at: '.', before: 'SG' }],
   back: 2,
   re: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
   prefix: 3,
@@ -420,7 +443,7 @@ const sendgridKey = token({
 
 const twilioKey = token({
   rule: 'secret/twilio-key',
-  anchors: ['K(?<=SK)(?=[0-9a-f]{32})'],
+  anchors: [{ at: 'K', before: 'S', after: '[0-9a-f]{32}' }],
   back: 1,
   re: /(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])/g,
   prefix: 2,
@@ -429,7 +452,7 @@ const twilioKey = token({
 
 const shopifyToken = token({
   rule: 'secret/shopify-token',
-  anchors: ['_(?<=shp(?:at|ss|ca|pa)_)'],
+  anchors: [{ at: '_', before: 'shp(?:at|ss|ca|pa)' }],
   back: 5,
   re: /(?<![A-Za-z0-9_])shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![A-Za-z0-9_])/g,
   prefix: 6,
@@ -438,7 +461,7 @@ const shopifyToken = token({
 
 const huggingfaceToken = token({
   rule: 'secret/huggingface-token',
-  anchors: ['_(?<=hf_)'],
+  anchors: [{ at: '_', before: 'hf' }],
   back: 2,
   re: /(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9_])/g,
   prefix: 3,
@@ -448,7 +471,7 @@ const huggingfaceToken = token({
 
 const digitaloceanToken = token({
   rule: 'secret/digitalocean-token',
-  anchors: ['_(?<=do[opr]_v1_)'],
+  anchors: [{ at: '_', before: 'do[opr]_v1' }],
   back: 6,
   re: /(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9_])/g,
   prefix: 7,
@@ -457,7 +480,7 @@ const digitaloceanToken = token({
 
 const linearKey = token({
   rule: 'secret/linear-key',
-  anchors: ['_(?<=lin_api_)'],
+  anchors: [{ at: '_', before: 'lin_api' }],
   back: 7,
   re: /(?<![A-Za-z0-9_])lin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9_])/g,
   prefix: 8,
@@ -466,7 +489,7 @@ const linearKey = token({
 
 const onePasswordToken = token({
   rule: 'secret/1password-token',
-  anchors: ['_(?<=ops_)(?=eyJ)'],
+  anchors: [{ at: '_', before: 'ops', after: 'eyJ' }],
   back: 3,
   re: /(?<![A-Za-z0-9_])ops_eyJ[A-Za-z0-9+/=]{100,}/g,
   prefix: 4,
@@ -475,7 +498,7 @@ const onePasswordToken = token({
 
 const vaultToken = token({
   rule: 'secret/vault-token',
-  anchors: ['\\.(?<=hv[sb]\\.)'],
+  anchors: [{ at: '.', before: 'hv[sb]' }],
   back: 3,
   re: /(?<![A-Za-z0-9_.-])hv[sb]\.[A-Za-z0-9_-]{24,}(?![A-Za-z0-9_-])/g,
   prefix: 4,
@@ -484,7 +507,7 @@ const vaultToken = token({
 
 const terraformToken: Detector = {
   rule: 'secret/terraform-token',
-  anchors: ['\\.(?=atlasv1\\.)'],
+  anchors: [{ at: '.', after: 'atlasv1\\.' }],
   back: 0,
   scan(text, from, out) {
     // Literal-first regex; the 14 characters before ".atlasv1." are checked by lookbehind.
@@ -502,7 +525,7 @@ const terraformToken: Detector = {
 
 const ageKey = token({
   rule: 'secret/age-key',
-  anchors: ['-(?<=AGE-SECRET-KEY-)'],
+  anchors: [{ at: '-', before: 'AGE-SECRET-KEY' }],
   back: 15,
   re: /AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}/g,
   prefix: 16,
@@ -511,12 +534,17 @@ const ageKey = token({
 
 // ---- generic shapes ---------------------------------------------------------------------------
 
+/** " (host db.internal)" for a plain host name; nothing for anything that could carry a token. */
+export function hostLabel(host: string): string {
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){0,8}[A-Za-z0-9-]{1,63}$/.test(host) && host.length <= 100 ? ` (host ${host})` : '';
+}
+
 const URL_CREDS = /:\/\/([^ \t\r\n/?#@:'"<>`\\]{0,256}):([^ \t\r\n/?#@'"<>`\\]{1,256})@([^ \t\r\n/?#@'"<>`\\:;,)\]]{1,256})/dg;
 const SCHEME_BEFORE = /([A-Za-z][A-Za-z0-9+.-]{0,30})$/;
 
 const urlPassword: Detector = {
   rule: 'secret/url-password',
-  anchors: ['@(?<=:\\/\\/[^ \\t\\r\\n\\/@]{0,256}:[^ \\t\\r\\n\\/@]{1,256}@)'],
+  anchors: [{ at: '@', before: ':\\/\\/[^ \\t\\r\\n\\/@]{0,256}:[^ \\t\\r\\n\\/@]{1,256}' }],
   back: 520,
   scan(text, from, out) {
     URL_CREDS.lastIndex = from;
@@ -534,7 +562,7 @@ const urlPassword: Detector = {
         start: idx[0],
         end: idx[1],
         at: m.index - scheme.length,
-        message: `Password embedded in a ${scheme.toLowerCase()}:// URL (host ${host.slice(0, 80)})`,
+        message: `Password embedded in a ${scheme.toLowerCase()}:// URL${hostLabel(host)}`,
         priority: 1,
       });
     }
@@ -544,7 +572,7 @@ const urlPassword: Detector = {
 const QUERY_PASSWORD = /[?&;](?:password|passwd|pwd)=([^&\s'"#<>`;]+)/dgi;
 const queryPassword = token({
   rule: 'secret/url-password',
-  anchors: ['=(?<=[?&;](?:[Pp]assword|[Pp]asswd|[Pp]wd|PASSWORD|PASSWD|PWD)=)'],
+  anchors: [{ at: '=', before: '[?&;](?:[Pp]assword|[Pp]asswd|[Pp]wd|PASSWORD|PASSWD|PWD)' }],
   back: 10,
   re: QUERY_PASSWORD,
   group: 1,
@@ -565,7 +593,7 @@ function decodeJsonPart(part: string): unknown {
 
 const jwt = token({
   rule: 'secret/jwt',
-  anchors: ['J(?<=eyJ)'],
+  anchors: [{ at: 'J', before: 'ey' }],
   back: 2,
   re: JWT,
   priority: 1,
@@ -600,6 +628,7 @@ export const DETECTORS: readonly Detector[] = [
   discordWebhook,
   stripeKey,
   googleApiKey,
+  googleOAuthSecret,
   urlPassword,
   queryPassword,
   jwt,
@@ -627,24 +656,53 @@ interface AnchorEntry {
   sticky: RegExp;
 }
 
-function anchorChar(source: string): string {
-  const c = source[0] === '\\' ? source[1] : source[0];
-  if (c === undefined || /[[(|*+?{]/.test(c)) throw new Error(`anchor must begin with one literal character: ${source}`);
-  return c;
+const escapeChar = (c: string): string => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c);
+
+function anchorSource(a: Anchor): string {
+  const c = escapeChar(a.at);
+  return `${c}${a.before ? `(?<=(?:${a.before})${c})` : ''}${a.after ? `(?=${a.after})` : ''}`;
 }
 
 const BY_CHAR = new Map<string, AnchorEntry[]>();
 for (const [i, d] of DETECTORS.entries()) {
   for (const a of d.anchors) {
-    const c = anchorChar(a);
-    let list = BY_CHAR.get(c);
-    if (!list) BY_CHAR.set(c, (list = []));
-    list.push({ detector: i, sticky: new RegExp(a, 'y') });
+    if (a.at.length !== 1) throw new Error(`anchor must be one character: ${a.at}`);
+    let list = BY_CHAR.get(a.at);
+    if (!list) BY_CHAR.set(a.at, (list = []));
+    list.push({ detector: i, sticky: new RegExp(anchorSource(a), 'y') });
   }
 }
 
-/** The one pre-filter regex: every anchor of every detector. */
-export const ANCHORS = new RegExp(DETECTORS.flatMap((d) => d.anchors).join('|'), 'g');
+/**
+ * The one pre-filter regex. Per anchor character, the lookbehinds of all detectors are merged
+ * into a single lookbehind alternation: irregexp then checks each candidate character once,
+ * dispatching on the characters before it, instead of trying every detector in turn.
+ */
+function combinedAnchors(): RegExp {
+  const byChar = new Map<string, Anchor[]>();
+  for (const d of DETECTORS) {
+    for (const a of d.anchors) {
+      const list = byChar.get(a.at) ?? [];
+      list.push(a);
+      byChar.set(a.at, list);
+    }
+  }
+  const parts: string[] = [];
+  for (const [at, list] of byChar) {
+    const c = escapeChar(at);
+    const alts: string[] = [];
+    const plain = list.filter((a) => a.before && !a.after).map((a) => a.before);
+    if (plain.length > 0) alts.push(`(?<=(?:${plain.join('|')})${c})`);
+    for (const a of list) {
+      if (a.after) alts.push(`${a.before ? `(?<=(?:${a.before})${c})` : ''}(?=${a.after})`);
+      else if (!a.before) alts.push('');
+    }
+    parts.push(alts.length === 1 ? `${c}${alts[0]}` : `${c}(?:${alts.join('|')})`);
+  }
+  return new RegExp(parts.join('|'), 'g');
+}
+
+export const ANCHORS = combinedAnchors();
 
 /**
  * Run the pre-filter over `text`; returns, per detector index, the first anchor position

@@ -1,7 +1,7 @@
 // Rules keyed on the path: files that are secrets by name (id_rsa, *.p12, .env, *.tfstate, …)
 // and credential files that are findings only when they hold a credential (.npmrc, .netrc,
 // .docker/config.json, kubeconfig, …), checked by a file-specific content detector.
-import type { RawHit } from './detectors.js';
+import { hostLabel, type RawHit } from './detectors.js';
 import { hasPlaceholderMarker, isPlaceholder, isPlaceholderPassword } from './placeholder.js';
 import type { SecretRuleId } from './rules.js';
 
@@ -30,6 +30,8 @@ const KEYSTORE_EXT = new Set(['p12', 'pfx', 'jks', 'jceks', 'keystore', 'bks', '
 const DOTENV_TEMPLATE = new Set([
   'example', 'examples', 'sample', 'samples', 'template', 'templates', 'tmpl', 'tpl', 'dist', 'default', 'defaults',
   'schema', 'stub', 'skeleton', 'ref', 'reference',
+  // Encrypted forms meant to be committed (dotenv-vault, sops).
+  'vault', 'enc', 'encrypted',
 ]);
 /** A code file that happens to be named after dotenv (env.d.ts, .env.js loader modules). */
 const DOTENV_CODE_EXT = new Set(['js', 'mjs', 'cjs', 'ts', 'mts', 'cts', 'jsx', 'tsx', 'py', 'go', 'rb', 'md', 'd']);
@@ -128,7 +130,7 @@ const gitCredentials: FileDetector = {
     let m: RegExpExecArray | null;
     while ((m = GIT_CRED.exec(text)) !== null) {
       if (isPlaceholderPassword(m[2] ?? '', m[1])) continue;
-      hitFromGroup(out, 'secret/git-credentials', m, 2, `.git-credentials holds a token or password (host ${(m[3] ?? '').slice(0, 80)})`);
+      hitFromGroup(out, 'secret/git-credentials', m, 2, `.git-credentials holds a token or password${hostLabel(m[3] ?? '')}`);
     }
   },
 };

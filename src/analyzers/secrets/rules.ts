@@ -17,8 +17,9 @@ const RULES = R([
   { id: 'secret/private-key', kind: 'both', description: 'A private key: a PEM/OpenSSH/PGP/PuTTY private key block in a text file, or a key file by name (id_rsa, id_ed25519, *.key, *.ppk, …).' },
   { id: 'secret/keystore', kind: 'name', description: 'A key store or password database (*.p12, *.pfx, *.jks, *.jceks, *.keystore, *.bks, *.kdbx).' },
   // Whole credential files.
-  { id: 'secret/dotenv', kind: 'name', description: 'A dotenv file (.env, .env.local, .env.production, prod.env, …); templates such as .env.example, .env.sample, .env.template, .env.dist and .env.defaults are not flagged.' },
+  { id: 'secret/dotenv', kind: 'name', description: 'A non-empty dotenv file (.env, .env.local, .env.production, prod.env, …); templates (.env.example, .env.sample, .env.template, .env.dist, .env.defaults, …) and encrypted forms (.env.vault, .env.enc) are not flagged.' },
   { id: 'secret/cloud-credentials', kind: 'name', description: 'A cloud CLI credential file: ~/.aws/credentials, AWS *accessKeys.csv, .s3cfg, gcloud credential stores and application_default_credentials.json, Azure CLI token caches and service principal files.' },
+  { id: 'secret/google-oauth-secret', kind: 'content', description: 'A Google OAuth client secret (GOCSPX-…).' },
   { id: 'secret/gcp-service-account', kind: 'content', description: 'A Google Cloud service-account key (JSON with "type": "service_account" and a private_key).' },
   { id: 'secret/npmrc', kind: 'both', description: 'An .npmrc holding a registry credential (_authToken, _auth, _password); ${VAR} references are not flagged.' },
   { id: 'secret/pypirc', kind: 'both', description: 'A .pypirc holding a password or token.' },

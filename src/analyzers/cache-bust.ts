@@ -1,0 +1,201 @@
+// Which Dockerfile step each churn group invalidates, and which expensive steps rerun because
+// of it; plus the dependency-manifest-first advice (copy only the manifests, install, then copy
+// the rest), the standard fix for a broad COPY placed before the dependency install.
+import { copiedFiles, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
+import type { contextUses, CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
+import { installEcosystems, type ChurnGroup, type ChurnKind, type Ecosystem } from './churn.js';
+import { baseName } from '../paths.js';
+
+export type ContextUses = ReturnType<typeof contextUses>;
+
+export interface StepRef {
+  stage: number;
+  line: number;
+  text: string;
+}
+
+export interface CacheBust {
+  rule: 'cache-bust';
+  /** The churn group's root. */
+  path: string;
+  kind: ChurnKind;
+  /** Files of the group some built instruction takes in. */
+  files: number;
+  /** Their bytes (the group's total when no sizes were given). */
+  bytes: number;
+  /** The first instruction that takes in a file of the group: its cache breaks whenever one changes. */
+  step: StepRef;
+  /**
+   * The RUN instructions that then rerun: later RUNs in that stage and every RUN of the stages
+   * built FROM it (directly or not), in stage order. When `step` is itself a RUN (a context bind
+   * mount), it is listed first: it reruns too.
+   */
+  reruns: { line: number; text: string }[];
+}
+
+/**
+ * For every context file, the index into `uses` of the first use (dispatch order) that takes it
+ * in — the `copied` argument of cacheBusts.
+ */
+export function firstUses(uses: ContextUses, index: ContextIndex): Map<string, number> {
+  const out = new Map<string, number>();
+  uses.forEach((u, i) => {
+    for (const f of copiedFiles(u.instr, index)) if (!out.has(f)) out.set(f, i);
+  });
+  return out;
+}
+
+/** Stages in `stages` built FROM `stage`, directly or through other stages (not `stage` itself). */
+export function descendantStages(model: DockerfileModel, stages: readonly number[], stage: number): number[] {
+  const built = new Set(stages);
+  const desc = new Set<number>([stage]);
+  const out: number[] = [];
+  for (const st of model.stages) {
+    if (st.index <= stage || st.baseStage === null) continue;
+    if (desc.has(st.baseStage)) {
+      desc.add(st.index);
+      if (built.has(st.index)) out.push(st.index);
+    }
+  }
+  return out;
+}
+
+/** The RUN steps that rerun when the cache breaks at `instr` of `stage`. */
+export function rerunsAfter(model: DockerfileModel, stages: readonly number[], stage: number, instr: CopyLike | RunInstr): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  const own = model.stages[stage]?.instructions ?? [];
+  const at = own.indexOf(instr);
+  for (let k = Math.max(at, 0); k < own.length; k++) {
+    const ins = own[k]!;
+    if (ins.kind === 'RUN' && (k > at || ins === instr)) out.push({ line: ins.line, text: ins.text });
+  }
+  for (const d of descendantStages(model, stages, stage)) {
+    for (const ins of model.stages[d]!.instructions) if (ins.kind === 'RUN') out.push({ line: ins.line, text: ins.text });
+  }
+  return out;
+}
+
+/**
+ * Tie churn groups to the step whose cache they break: for each group, the first use (in
+ * `uses` order) taking in any of its files. Groups no built instruction takes in are dropped.
+ * `copied` maps a context file to the index in `uses` of the first use that takes it in
+ * (firstUses). `sizes` (file → bytes) makes `bytes` count only the files taken in.
+ *
+ * Not counted as reruns: stages that only COPY --from the busted stage — BuildKit keys such a
+ * copy on the content it copies, so they rerun only if the rebuilt output differs.
+ */
+export function cacheBusts(
+  model: DockerfileModel,
+  stages: readonly number[],
+  uses: ContextUses,
+  copied: ReadonlyMap<string, number>,
+  groups: readonly ChurnGroup[],
+  sizes?: ReadonlyMap<string, number>,
+): CacheBust[] {
+  const out: CacheBust[] = [];
+  for (const g of groups) {
+    let first = -1;
+    let files = 0;
+    let bytes = 0;
+    for (const f of g.files) {
+      const u = copied.get(f);
+      if (u === undefined) continue;
+      files++;
+      bytes += sizes?.get(f) ?? 0;
+      if (first < 0 || u < first) first = u;
+    }
+    const use = uses[first];
+    if (first < 0 || use === undefined) continue;
+    out.push({
+      rule: 'cache-bust',
+      path: g.root,
+      kind: g.kind,
+      files,
+      bytes: sizes ? bytes : g.bytes,
+      step: { stage: use.stage, line: use.instr.line, text: use.instr.text },
+      reruns: rerunsAfter(model, stages, use.stage, use.instr),
+    });
+  }
+  return out.sort((a, b) => a.step.line - b.step.line || b.bytes - a.bytes || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dependency manifests first
+
+export interface ManifestAdvice {
+  rule: 'cache-manifest-order';
+  stage: number;
+  /** The broad COPY/ADD that takes the manifests together with everything else. */
+  line: number;
+  /** The dependency install RUN after it. */
+  installLine: number;
+  /** Ecosystems the install RUN installs. */
+  ecosystems: Ecosystem[];
+  /** The manifests of those ecosystems the broad COPY takes in (context-relative, sorted). */
+  manifests: string[];
+}
+
+const MANIFESTS: Record<Ecosystem, RegExp> = {
+  node: /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?)$/,
+  python: /^(requirements.*\.txt|poetry\.lock|pyproject\.toml|Pipfile|Pipfile\.lock|uv\.lock|pdm\.lock)$/,
+  go: /^(go\.mod|go\.sum|go\.work|go\.work\.sum)$/,
+  rust: /^(Cargo\.toml|Cargo\.lock)$/,
+  java: /^(pom\.xml|build\.gradle|build\.gradle\.kts|settings\.gradle|settings\.gradle\.kts|gradle\.properties)$/,
+  dotnet: /(\.csproj|\.fsproj|\.vbproj|\.sln|^packages\.lock\.json|^Directory\.Packages\.props|^Directory\.Build\.props|^[Nn]u[Gg]et\.[Cc]onfig)$/,
+  ruby: /^(Gemfile|Gemfile\.lock|gems\.rb|gems\.locked)$/,
+  php: /^(composer\.json|composer\.lock)$/,
+};
+
+// Manifests inside installed trees belong to the dependencies, not to the project.
+const NOT_PROJECT = /(^|\/)(node_modules|vendor|\.venv|venv|site-packages|target|\.git|bin|obj)\//;
+
+/** Is `path` a dependency manifest of one of `ecos`? */
+export function isManifest(path: string, ecos: Iterable<Ecosystem>): boolean {
+  if (NOT_PROJECT.test(path)) return false;
+  const name = baseName(path);
+  for (const e of ecos) if (MANIFESTS[e].test(name)) return true;
+  return false;
+}
+
+/** Does the instruction take in a whole directory (`COPY . .`, `COPY app/ /app`)? */
+function copiesDirectory(ins: CopyLike, index: ContextIndex): boolean {
+  return ins.sources.some((src, k) => {
+    if (ins.remote[k]) return false;
+    const s = ins.parents && src.includes('/./') ? src.slice(0, src.indexOf('/./')) : src;
+    return resolveSource(s, index).matches.some((m) => index.get(m) === 'dir');
+  });
+}
+
+/**
+ * Stages where a broad COPY/ADD — one that takes in a whole directory containing dependency
+ * manifests — comes before the dependency install RUN, and no earlier COPY in the stage takes
+ * in just (files including) those manifests. At most one advice per stage: the first install.
+ */
+export function manifestFirst(model: DockerfileModel, stages: readonly number[], index: ContextIndex): ManifestAdvice[] {
+  const out: ManifestAdvice[] = [];
+  for (const s of stages) {
+    const ins = model.stages[s]?.instructions ?? [];
+    let advice: ManifestAdvice | null = null;
+    for (let k = 0; k < ins.length && advice === null; k++) {
+      const run = ins[k]!;
+      if (run.kind !== 'RUN') continue;
+      const ecos = installEcosystems(run.command);
+      if (ecos.size === 0) continue;
+      let covered = false;
+      for (let j = 0; j < k; j++) {
+        const c = ins[j]!;
+        if ((c.kind !== 'COPY' && c.kind !== 'ADD') || c.from !== null) continue;
+        const manifests = [...copiedFiles(c, index)].filter((f) => isManifest(f, ecos)).sort();
+        if (manifests.length === 0) continue;
+        if (!copiesDirectory(c, index)) {
+          covered = true; // e.g. COPY package.json package-lock.json ./
+          continue;
+        }
+        if (!covered) advice = { rule: 'cache-manifest-order', stage: s, line: c.line, installLine: run.line, ecosystems: [...ecos].sort(), manifests };
+        break;
+      }
+    }
+    if (advice) out.push(advice);
+  }
+  return out;
+}

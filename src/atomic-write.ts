@@ -1,0 +1,35 @@
+// Write a file so readers never see it half-written: a temp file in the same directory,
+// fsync, rename over the target. Keeps the target's mode; refuses to write through a symlink.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from './errors.js';
+
+export function atomicWrite(file: string, data: string | Uint8Array): void {
+  const abs = path.resolve(file);
+  let mode = 0o644;
+  try {
+    const st = fs.lstatSync(abs);
+    if (st.isSymbolicLink()) throw new InputError(`${file}: refusing to write through a symlink`);
+    if (!st.isFile()) throw new InputError(`${file}: not a regular file`);
+    mode = st.mode & 0o7777;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new InputError(`${file}: ${(err as Error).message}`);
+  }
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.ctxcheck-${process.pid}-${Date.now()}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(tmp, 'wx', mode);
+    fs.writeFileSync(fd, data);
+    fs.fchmodSync(fd, mode); // the umask may have narrowed the mode at creation
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = null;
+    fs.renameSync(tmp, abs);
+  } catch (err) {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}

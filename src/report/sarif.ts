@@ -1,0 +1,77 @@
+// SARIF 2.1.0 for code scanning (GitHub and others): rule metadata from the registry, one
+// result per finding with a relative location and a stable fingerprint.
+import { RULES, type RuleInfo, type Severity } from '../rules.js';
+import type { Report } from '../types.js';
+import { primaryLocation } from './location.js';
+import type { ReporterMeta } from './index.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', note: 'note' };
+// GitHub orders code-scanning alerts by this number (0.0–10.0).
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', note: '2.0' };
+
+function ruleName(id: string): string {
+  return id
+    .split(/[/-]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+}
+
+export function renderSarif(report: Report, meta: ReporterMeta): string {
+  const all = Object.values(RULES) as RuleInfo[];
+  const index = new Map(all.map((r, i) => [r.id, i]));
+  const rules = all.map((r) => ({
+    id: r.id,
+    // SARIF wants a name distinct from the opaque id; a one-word id gets none.
+    ...(ruleName(r.id).toLowerCase() !== r.id.toLowerCase() ? { name: ruleName(r.id) } : {}),
+    shortDescription: { text: r.description },
+    fullDescription: { text: r.description },
+    help: { text: r.description, markdown: `${r.description}\n\nSee the ctxcheck rule list: ${meta.homepage}#rules` },
+    helpUri: `${meta.homepage}#rules`,
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: {
+      category: r.category,
+      tags: [r.category, ...(r.category === 'secret' ? ['security'] : [])],
+      precision: 'high',
+      ...(r.category === 'secret' ? { 'security-severity': SECURITY_SEVERITY[r.severity] } : {}),
+    },
+  }));
+  const results = report.findings.map((f) => {
+    const loc = primaryLocation(f, report);
+    const text = f.fix ? `${f.message}. Fix: ${f.fix}` : f.message;
+    return {
+      ruleId: f.rule,
+      ruleIndex: index.get(f.rule) ?? 0,
+      level: LEVEL[f.severity],
+      message: { text: text.endsWith('.') ? text : `${text}.` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeURI(loc.file), uriBaseId: '%SRCROOT%' },
+            region: { startLine: loc.line },
+          },
+        },
+      ],
+      ...(f.fingerprint ? { partialFingerprints: { 'ctxcheck/v1': f.fingerprint } } : {}),
+    };
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'ctxcheck',
+            version: meta.version,
+            semanticVersion: meta.version,
+            informationUri: meta.homepage,
+            rules,
+          },
+        },
+        automationDetails: { id: `ctxcheck/${report.context}/${report.dockerfile ?? 'no-dockerfile'}/` },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
