@@ -13,7 +13,9 @@ import { Matcher } from './ignore/matcher.js';
 import { InputError } from './errors.js';
 import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
 import { followPaths, indexFromPaths } from './dockerfile/copy-sources.js';
-import { analyzeUses, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
+import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
+import { lintIgnore } from './analyzers/ignore-lint.js';
+import * as path from 'node:path';
 import { compareBytes, parentRel } from './paths.js';
 import { CATEGORIES, makeFinding } from './rules.js';
 import { humanSize } from './units.js';
@@ -243,6 +245,26 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<
       const files = t.entries.filter((e) => !isDirEntry(e));
       transfer = { followPaths: t.follow, files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
     }
+  }
+  if (s.inputs.ignoreFile) {
+    const ignoreRel = path.relative(s.inputs.contextDir, s.inputs.ignoreFile).split(path.sep).join('/');
+    findings.push(
+      ...lintIgnore({
+        matcher: s.matcher,
+        builder: s.builder,
+        raw: s.inputs.ignoreRules,
+        ruleHits: walk.ruleHits,
+        ruleSamples: walk.ruleSamples,
+        addedByCli: ['.dockerignore', ...(s.inputs.dockerfileRel ? [s.inputs.dockerfileRel] : [])],
+        entries: walk.entries,
+        rawIndex: fsIndex(s.fs),
+        writtenMatcher: s.builder === 'buildkit' ? s.matcher : matcherFor('buildkit', s.inputs.ignoreRules, s.ignoreLabel ?? '', null),
+        dockerfileRel: s.inputs.dockerfileRel,
+        dockerfileLabel: s.dockerfile?.label ?? null,
+        ignoreRel,
+        uses: uses?.uses ?? [],
+      }),
+    );
   }
   const excluded = await counter.finish();
   for (const f of findings) f.fingerprint ??= fingerprint(f);

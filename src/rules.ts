@@ -52,6 +52,36 @@ export const RULES = {
     severity: 'warning',
     description: 'The Dockerfile has a construct ctxcheck (or BuildKit) cannot read as written.',
   },
+  'ignore/unused': {
+    id: 'ignore/unused',
+    category: 'ignore',
+    severity: 'note',
+    description: 'An ignore rule decides no path in this context (including rules shadowed by a later one).',
+  },
+  'ignore/root-anchored': {
+    id: 'ignore/root-anchored',
+    category: 'ignore',
+    severity: 'warning',
+    description: 'An ignore rule matches nothing at the context root but would match deeper (Docker anchors patterns at the root): write **/pattern.',
+  },
+  'ignore/gitignore-syntax': {
+    id: 'ignore/gitignore-syntax',
+    category: 'ignore',
+    severity: 'note',
+    description: '.gitignore-only syntax that Docker reads differently (e.g. a trailing "/" does not mean "directories only").',
+  },
+  'ignore/ineffective-exception': {
+    id: 'ignore/ineffective-exception',
+    category: 'ignore',
+    severity: 'warning',
+    description: 'An exception the chosen builder cannot honour because it skips the parent directory without reading it.',
+  },
+  'ignore/excludes-dockerfile': {
+    id: 'ignore/excludes-dockerfile',
+    category: 'ignore',
+    severity: 'warning',
+    description: 'The Dockerfile or ignore file is excluded while a COPY names it: the legacy builder sends it anyway, BuildKit does not.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export type RuleId = keyof typeof RULES;

@@ -168,30 +168,30 @@ function copiesDirectory(ins: CopyLike, index: ContextIndex): boolean {
 
 /**
  * Stages where a broad COPY/ADD — one that takes in a whole directory containing dependency
- * manifests — comes before the dependency install RUN, and no earlier COPY in the stage takes
- * in just (files including) those manifests. At most one advice per stage: the first install.
+ * manifests — comes before the dependency install RUN, so every source change reruns the
+ * install. Only the first install RUN of each ecosystem in a stage is looked at (a later one,
+ * e.g. a production-only reinstall after the sources, is deliberate). An earlier COPY of just the
+ * manifests does not help while the broad COPY still precedes the install, so it does not
+ * silence the advice. At most one advice per stage: the earliest install concerned.
  */
 export function manifestFirst(model: DockerfileModel, stages: readonly number[], index: ContextIndex): ManifestAdvice[] {
   const out: ManifestAdvice[] = [];
   for (const s of stages) {
     const ins = model.stages[s]?.instructions ?? [];
+    const seen = new Set<Ecosystem>();
     let advice: ManifestAdvice | null = null;
     for (let k = 0; k < ins.length && advice === null; k++) {
       const run = ins[k]!;
       if (run.kind !== 'RUN') continue;
-      const ecos = installEcosystems(run.command);
-      if (ecos.size === 0) continue;
-      let covered = false;
+      const ecos = [...installEcosystems(run.command)].filter((e) => !seen.has(e));
+      for (const e of ecos) seen.add(e);
+      if (ecos.length === 0) continue;
       for (let j = 0; j < k; j++) {
         const c = ins[j]!;
-        if ((c.kind !== 'COPY' && c.kind !== 'ADD') || c.from !== null) continue;
+        if ((c.kind !== 'COPY' && c.kind !== 'ADD') || c.from !== null || !copiesDirectory(c, index)) continue;
         const manifests = [...copiedFiles(c, index)].filter((f) => isManifest(f, ecos)).sort();
         if (manifests.length === 0) continue;
-        if (!copiesDirectory(c, index)) {
-          covered = true; // e.g. COPY package.json package-lock.json ./
-          continue;
-        }
-        if (!covered) advice = { rule: 'cache-manifest-order', stage: s, line: c.line, installLine: run.line, ecosystems: [...ecos].sort(), manifests };
+        advice = { rule: 'cache-manifest-order', stage: s, line: c.line, installLine: run.line, ecosystems: ecos.sort(), manifests };
         break;
       }
     }

@@ -26,9 +26,9 @@
 //     changed input (conservative: BuildKit would hit if the rebuilt output were byte-identical).
 //   - ADD of a URL or git source: assumed unchanged (its content is not in the repository).
 //   - submodules: a submodule is modelled as one file at its path, changed when its commit moves.
-// Line numbers in `steps` are those of the newest commit's Dockerfile; an older commit's step is
-// matched to it by stage, instruction text and occurrence, so a step whose text changed within
-// the window only counts from the change on.
+// Line numbers in `steps` are those of the newest commit's Dockerfile; an older commit's steps are
+// matched to them per stage (by name, else index) with a diff of the instruction texts (alignOps):
+// an edited instruction still counts as the same step, an added or removed one has no match.
 import * as path from 'node:path';
 import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { copiedFiles, indexFromPaths, type ContextIndex } from '../dockerfile/copy-sources.js';
@@ -166,7 +166,7 @@ interface Op {
   /** Ids of stages it reads (COPY --from, RUN --mount from=). */
   fromStages: string[];
   simulated: boolean;
-  /** Identity used to match this op to the newest commit's steps. */
+  /** Identity used to match this op to the newest commit's steps (kind and text). */
   agg: string;
 }
 
@@ -209,12 +209,8 @@ function buildPlans(
     const initialEnv = st.baseStage !== null ? (finalEnv.get(st.baseStage) ?? '') : '';
     let env = initialEnv;
     const ops: Op[] = [];
-    const occ = new Map<string, number>();
     const push = (op: Omit<Op, 'agg'>, aggText: string): void => {
-      const base = `${id}\0${op.kind}\0${aggText}`;
-      const n = occ.get(base) ?? 0;
-      occ.set(base, n + 1);
-      ops.push({ ...op, agg: `${base}\0${n}` });
+      ops.push({ ...op, agg: `${op.kind}\0${aggText}` });
     };
     const adv = advice.find((a) => a.stage === s) ?? null;
     const moved = adv ? st.instructions.find((x): x is RunInstr => x.kind === 'RUN' && x.line === adv.installLine) : undefined;
@@ -274,6 +270,46 @@ function sameInputs(a: Set<string> | null, b: Set<string> | null, changed: reado
   for (const f of a) if (!b.has(f)) return false;
   for (const f of changed) if (a.has(f)) return false;
   return true;
+}
+
+/**
+ * Match the ops of one stage at an older commit (`a`) to those of the newest commit (`b`): equal
+ * kind and text by longest common subsequence; between two matches, a run of changed ops with
+ * as many ops on both sides is paired in order when the kinds agree (an edited instruction).
+ */
+export function alignOps<T extends { agg: string; kind: string }>(a: readonly T[], b: readonly T[]): Map<T, T> {
+  const n = a.length;
+  const m = b.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] = a[i]!.agg === b[j]!.agg ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
+  }
+  const out = new Map<T, T>();
+  let gapA: T[] = [];
+  let gapB: T[] = [];
+  const flush = (): void => {
+    if (gapA.length === gapB.length) gapA.forEach((x, k) => { if (x.kind === gapB[k]!.kind) out.set(x, gapB[k]!); });
+    gapA = [];
+    gapB = [];
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i]!.agg === b[j]!.agg && lcs[i]![j] === lcs[i + 1]![j + 1]! + 1) {
+      flush();
+      out.set(a[i]!, b[j]!);
+      i++;
+      j++;
+    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
+      gapB.push(b[j++]!);
+    } else {
+      gapA.push(a[i++]!);
+    }
+  }
+  flush();
+  return out;
 }
 
 /** The ops of `cur` that miss the cache left by building `prev`, in build order. */
@@ -388,8 +424,23 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   for (const [i, s] of (await mapPool(revs, 4, loadRev)).entries()) states.set(revs[i]!, s);
   const diffs = await mapPool(pairs, 4, (c) => gitDiffNames(root, c.parents[0]!, c.commit));
 
+  const newest = pairs.map((c) => states.get(c.commit)!).find((s) => s.error === null);
+  const newestPlans = new Map((newest?.plans ?? []).map((p) => [p.id, p]));
+  const alignments = new Map<RevState, Map<Op, Op>>();
+  const alignTo = (state: RevState): Map<Op, Op> => {
+    let map = alignments.get(state);
+    if (map) return map;
+    map = new Map();
+    for (const plan of state.plans) {
+      const target = newestPlans.get(plan.id);
+      if (target) for (const [x, y] of alignOps(plan.ops, target.ops)) map.set(x, y);
+    }
+    alignments.set(state, map);
+    return map;
+  };
+
   const perCommit: ReplayCommit[] = [];
-  const counts = new Map<string, number>();
+  const counts = new Map<Op, number>();
   let examined = 0;
   pairs.forEach((c, i) => {
     const cur = states.get(c.commit)!;
@@ -404,15 +455,18 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
     }
     examined++;
     const missed = misses(cur, prev, changed);
-    for (const op of missed) counts.set(op.agg, (counts.get(op.agg) ?? 0) + 1);
+    const align = alignTo(cur);
+    for (const op of missed) {
+      const step = align.get(op);
+      if (step) counts.set(step, (counts.get(step) ?? 0) + 1);
+    }
     perCommit.push({ commit: c.commit, subject: c.subject, firstStep: missed[0]?.line ?? null, rebuilt: missed.length, changed: changed.length });
   });
 
-  const newest = pairs.map((c) => states.get(c.commit)!).find((s) => s.error === null);
   const steps: ReplayStep[] = [];
   for (const plan of newest?.plans ?? []) {
     for (const op of plan.ops) {
-      const step: ReplayStep = { stage: plan.index, line: op.line, text: op.text, kind: op.kind, rebuilds: counts.get(op.agg) ?? 0 };
+      const step: ReplayStep = { stage: plan.index, line: op.line, text: op.text, kind: op.kind, rebuilds: counts.get(op) ?? 0 };
       if (op.simulated) step.simulated = true;
       steps.push(step);
     }

@@ -54,7 +54,11 @@ export interface WalkResult {
   problems: WalkProblem[];
   /** For each rule index, how many paths it decided (used by the ignore-file lint). */
   ruleHits: number[];
+  /** For each rule index, the first paths it decided (at most RULE_SAMPLES). */
+  ruleSamples: { path: string; isDir: boolean }[][];
 }
+
+export const RULE_SAMPLES = 200;
 
 interface Frame {
   dir: string;
@@ -86,6 +90,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
     prunedDirs: 0,
     problems: [],
     ruleHits: new Array<number>(matcher.rules.length).fill(0),
+    ruleSamples: matcher.rules.map(() => []),
   };
   let seen = 0;
 
@@ -139,7 +144,11 @@ export function walkContext(opts: WalkOptions): WalkResult {
       const d = matcher.matchesUsingParentResults(path, frame.info);
       excluded = d.excluded;
       info = d.info;
-      if (d.ruleIndex >= 0) result.ruleHits[d.ruleIndex]!++;
+      if (d.ruleIndex >= 0) {
+        result.ruleHits[d.ruleIndex]!++;
+        const samples = result.ruleSamples[d.ruleIndex]!;
+        if (samples.length < RULE_SAMPLES) samples.push({ path, isDir });
+      }
     }
 
     if (notIncluded) {

@@ -25,11 +25,12 @@ function treeLines(dirs: readonly DirSize[], total: number): string[] {
   return lines;
 }
 
-function findingLines(f: Finding): string[] {
-  const where = f.line !== undefined && f.path ? `${f.path}:${f.line} ` : '';
-  const lines = [`  ${f.severity.padEnd(7)} ${f.rule.padEnd(14)} ${where}${f.message}`];
-  if (f.excerpt) lines.push(`  ${''.padEnd(7)} ${''.padEnd(14)} ${f.excerpt}`);
-  if (f.fix) lines.push(`  ${''.padEnd(7)} ${''.padEnd(14)} fix: ${f.rule === 'large-file' ? `add "${f.fix}" to the ignore file` : f.fix}`);
+function findingLines(f: Finding, width: number): string[] {
+  const where = f.line !== undefined && f.path ? `${printableName(f.path)}:${f.line} ` : '';
+  const indent = ' '.repeat(2 + 8 + width + 1);
+  const lines = [`  ${f.severity.padEnd(7)} ${f.rule.padEnd(width)} ${where}${f.message}`];
+  if (f.excerpt) lines.push(`${indent}${f.excerpt}`);
+  if (f.fix) lines.push(`${indent}fix: ${f.rule === 'large-file' ? `add "${f.fix}" to the ignore file` : f.fix}`);
   return lines;
 }
 
@@ -58,6 +59,7 @@ export function renderText(r: Report): string {
     out.push('Heaviest directories');
     out.push(...tree);
   }
+  const width = Math.max(12, ...r.findings.map((f) => f.rule.length));
   // Findings about a Dockerfile step are shown under that step.
   const stepLines = new Set(r.steps.map((st) => st.line));
   const byStep = new Map<number, Finding[]>();
@@ -77,7 +79,7 @@ export function renderText(r: Report): string {
     out.push('Dockerfile steps that read the context');
     for (const st of r.steps) {
       out.push(`  line ${st.line}: ${st.instruction}  (${st.files} files, ${humanSize(st.bytes)})`);
-      for (const f of byStep.get(st.line) ?? []) out.push(...findingLines(f).map((l) => `  ${l}`));
+      for (const f of byStep.get(st.line) ?? []) out.push(...findingLines(f, width).map((l) => `  ${l}`));
     }
   }
   out.push('');
@@ -87,7 +89,7 @@ export function renderText(r: Report): string {
   } else {
     const counts = (['error', 'warning', 'note'] as const).map((sev) => [sev, r.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
     out.push(`Findings: ${counts.map(([sev, n]) => `${n} ${sev}${n === 1 ? '' : 's'}`).join(', ')}`);
-    for (const f of general) out.push(...findingLines(f));
+    for (const f of general) out.push(...findingLines(f, width));
   }
   return out.join('\n') + '\n';
 }

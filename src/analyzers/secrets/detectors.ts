@@ -1,12 +1,13 @@
 // Content detectors: the token shapes found in any text file.
 //
-// Speed design. Every detector names one or more *anchors*: a small regex that begins with one
-// literal character, sits inside the secret's fixed part and proves the prefix with a
-// lookbehind, e.g. `_(?<=gh[pousr]_)`. All anchors are joined into ONE regex; irregexp scans
-// it at close to memchr speed because each alternative starts with a single character. Only
-// when an anchor matches does its detector run, and then only from just before the first
-// anchor (`back` characters) to the end of the text. Text is a latin1 view of the bytes, so
-// string indexes are byte offsets and nothing is decoded unless something is found.
+// Speed design. Every detector names one or more *anchors*: a literal character inside the
+// secret's fixed part, proved by a lookbehind and/or lookahead, e.g. `_` preceded by
+// `gh[pousr]` for GitHub tokens. All anchors are joined into ONE regex (per character, the
+// lookbehinds of all detectors merged into one alternation); irregexp scans it fast because
+// every alternative starts with one of a few characters. Only when an anchor matches does its
+// detector run, and then only from just before the first anchor (`back` characters) to the
+// end of the text. Text is a latin1 view of the bytes, so string indexes are byte offsets and
+// nothing is decoded unless something is found.
 import { isLowEntropy, isPlaceholder, isPlaceholderPassword } from './placeholder.js';
 import type { SecretRuleId } from './rules.js';
 
@@ -112,7 +113,8 @@ export function pemPayload(raw: string): string {
 /** Is this PEM body a real key rather than "MIIE...", "<your key>" or a run of placeholder text? */
 export function isRealPemBody(raw: string, payload: string): boolean {
   if (payload.length < 64) return false;
-  if (/\.\.\.|\u2026|[<>]|\$\{|\{\{|xxxx|example|your[-_ ]?(?:private[-_ ]?)?key/i.test(raw)) return false;
+  // Markers long enough not to occur by chance in a 1-3 KB random base64 body.
+  if (/\.\.\.|\u2026|[<>]|\$\{|\{\{|x{8,}|example|your[-_ ]?(?:private[-_ ]?)?key/i.test(raw)) return false;
   return !isLowEntropy(payload, 16);
 }
 

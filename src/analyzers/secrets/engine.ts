@@ -50,7 +50,7 @@ function resolveOverlaps(raw: RawHit[]): RawHit[] {
 
 export interface ContentResult {
   hits: SecretHit[];
-  /** Rules that produced content hits (name hits of the same rule are then redundant). */
+  /** Rules that produced content hits, allowed ones included (a name hit of the same rule is then redundant). */
   rules: Set<string>;
   /** The latin1 text view, for name-rule confirmations. */
   text: string;
@@ -85,6 +85,8 @@ export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null)
       lineStart = nl + 1;
       line++;
     }
+    // Recorded even when allowed: an allowed key in id_rsa must not come back as a name hit.
+    rules.add(h.rule);
     if (hasAllow) {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
@@ -92,7 +94,6 @@ export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null)
       if (prevLineStart >= 0 && text.slice(prevLineStart, lineStart).includes(ALLOW_NEXT)) continue;
     }
     const value = h.value ?? buf.toString('utf8', h.start, h.end);
-    rules.add(h.rule);
     hits.push({
       rule: h.rule,
       kind: 'content',

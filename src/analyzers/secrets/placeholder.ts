@@ -3,17 +3,22 @@
 /**
  * Markers of a value that documents a secret rather than being one: AWS's EXAMPLE keys,
  * "changeme", "your-api-key", runs of x or *, ellipses, <angle> and ${VAR}/{{ var }}/$(cmd)
- * templating, %s/%(name)s formatting, a leading $VAR reference.
+ * templating, %s/%(name)s formatting, a leading $VAR reference. Each marker is long or
+ * unusual enough that random token characters hit it about once in 10^6 tokens or less
+ * (hence x{5,}, not xxxx).
  */
 const MARKERS =
-  /example|change[-_ ]?me|change[-_ ]?it|your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|pass(?:word)?)|placeholder|dummy|redacted|xxxx|\*\*\*|\.\.\.|\u2026|[<>]|\$\{|\$\(|\{\{|%\(|%s|^\$[A-Za-z_]|replace[-_ ]?(?:me|this)|insert[-_ ]?(?:your|key|token|here)|not[-_ ]?a[-_ ]?real|00000000|12345678|abcdefgh/i;
+  /example|change[-_ ]?me|change[-_ ]?it|your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|pass(?:word)?)|placeholder|dummy|redacted|x{5,}|\*\*\*|\.\.\.|\u2026|[<>]|\$\{|\$\(|\{\{|%\(|%s|^\$[A-Za-z_]|replace[-_ ]?(?:me|this)|insert[-_ ]?(?:your|key|token|here)|not[-_ ]?a[-_ ]?real|00000000|12345678|abcdefgh/i;
 
 export function hasPlaceholderMarker(value: string): boolean {
   return MARKERS.test(value);
 }
 
-/** Fewer distinct characters than random data of that length would have (aaaa…, 0101…). */
-export function isLowEntropy(value: string, minDistinct = Math.min(10, Math.ceil(value.length / 3))): boolean {
+/**
+ * Far fewer distinct characters than random data of that length (aaaa…, 0101…). The default
+ * bound misses fewer than 1 in 10^6 random 32-character hex tokens.
+ */
+export function isLowEntropy(value: string, minDistinct = Math.min(8, Math.ceil(value.length / 4))): boolean {
   if (value.length === 0) return true;
   const seen = new Set<number>();
   for (let i = 0; i < value.length && seen.size < minDistinct; i++) seen.add(value.charCodeAt(i));

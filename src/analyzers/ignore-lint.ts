@@ -1,0 +1,240 @@
+// Lint the ignore file against this context: rules that do nothing, rules written with
+// .gitignore habits that Docker reads differently, exceptions the builder cannot honour, and
+// excluding the Dockerfile or ignore file that a COPY names.
+import type { Builder } from '../context/builders.js';
+import { explainPath } from '../context/explain.js';
+import type { ContextEntry } from '../context/walk.js';
+import { resolveSource, splitWildcards, type ContextIndex } from '../dockerfile/copy-sources.js';
+import { Matcher, type Rule } from '../ignore/matcher.js';
+import type { RawRule } from '../ignore/parse.js';
+import { matchCompiled } from '../ignore/pattern.js';
+import { joinRel } from '../paths.js';
+import { makeFinding } from '../rules.js';
+import type { Finding } from '../types.js';
+import { humanSize } from '../units.js';
+import type { ContextUse } from './dockerfile-uses.js';
+
+export interface LintInput {
+  matcher: Matcher;
+  builder: Builder;
+  /** Lines of the ignore file as written, for gitignore-syntax checks. */
+  raw: readonly RawRule[];
+  ruleHits: readonly number[];
+  ruleSamples: readonly (readonly { path: string; isDir: boolean }[])[];
+  entries: readonly ContextEntry[];
+  /** The tree on disk, ignore rules not applied. */
+  rawIndex: ContextIndex;
+  /** Rules as written (BuildKit view): what is excluded regardless of the legacy additions. */
+  writtenMatcher: Matcher;
+  dockerfileRel: string | null;
+  dockerfileLabel: string | null;
+  ignoreRel: string | null;
+  uses: readonly ContextUse[];
+  /** Files the legacy CLI re-includes itself (Dockerfile, .dockerignore): rules on them are moot. */
+  addedByCli: readonly string[];
+}
+
+// Enough to find an example without walking a huge tree twice.
+const SCAN_LIMIT = 50_000;
+
+function matchesPath(rule: Rule, p: string): boolean {
+  try {
+    return matchCompiled(rule.pattern, rule.compiled, p);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Would the decided paths come out the same without rule `i`? Then it is redundant: returns the
+ * rule that decides instead. Only when every decided path was sampled (else unsure: null).
+ */
+function redundantWith(matcher: Matcher, i: number, samples: readonly { path: string }[], hits: number): Rule | null {
+  if (samples.length === 0 || samples.length < hits) return null;
+  const others = matcher.rules.filter((_, k) => k !== i);
+  const without = new Matcher(others);
+  let decider: Rule | null = null;
+  for (const { path } of samples) {
+    let before: boolean;
+    let after: { excluded: boolean; ruleIndex: number };
+    try {
+      before = matcher.matchesOrParentMatches(path).excluded;
+      after = without.matchesOrParentMatches(path);
+    } catch {
+      return null;
+    }
+    if (before !== after.excluded || after.ruleIndex < 0) return null;
+    decider ??= others[after.ruleIndex]!;
+  }
+  return decider;
+}
+
+function ref(rule: Rule): { path: string; line: number; pattern: string } {
+  return { path: rule.source, line: rule.line, pattern: (rule.exception ? '!' : '') + rule.pattern };
+}
+
+function single(pattern: string, source: string): Matcher {
+  return Matcher.fromRaw([{ text: pattern, line: 1, raw: pattern }], source);
+}
+
+/** Included entries a root-anchored rule would match if it applied at any depth. */
+function deeperMatches(rule: Rule, entries: readonly ContextEntry[]): { count: number; bytes: number; example: string } | null {
+  let anywhere: Matcher;
+  try {
+    anywhere = single(`**/${rule.pattern}`, rule.source);
+  } catch {
+    return null;
+  }
+  let count = 0;
+  let bytes = 0;
+  let example = '';
+  const hitDirs: string[] = [];
+  for (const e of entries) {
+    if (!e.path.includes('/')) continue;
+    const inHitDir = hitDirs.some((d) => e.path.startsWith(`${d}/`));
+    let hit = inHitDir;
+    if (!hit) {
+      try {
+        hit = anywhere.matchesOrParentMatches(e.path).excluded;
+      } catch {
+        return null;
+      }
+      if (hit && e.type === 'dir') hitDirs.push(e.path);
+    }
+    if (hit && e.type !== 'dir') {
+      count++;
+      bytes += e.size;
+      example ||= e.path;
+    }
+  }
+  return count > 0 ? { count, bytes, example } : null;
+}
+
+/** Paths on disk under the exception's fixed prefix that match it, scanning a bounded number. */
+function exceptionCandidates(rule: Rule, index: ContextIndex): { path: string; isDir: boolean }[] {
+  const { base } = splitWildcards(rule.pattern);
+  const out: { path: string; isDir: boolean }[] = [];
+  const stack = [base];
+  let seen = 0;
+  if (index.get(base) === undefined) return out;
+  while (stack.length > 0 && seen < SCAN_LIMIT) {
+    const p = stack.pop()!;
+    seen++;
+    const type = index.get(p);
+    let m = false;
+    try {
+      m = p !== '.' && matchCompiled(rule.pattern, rule.compiled, p);
+    } catch {
+      return out;
+    }
+    if (m) out.push({ path: p, isDir: type === 'dir' });
+    if (type === 'dir') for (const name of index.children(p)) stack.push(joinRel(p, name));
+  }
+  return out;
+}
+
+export function lintIgnore(input: LintInput): Finding[] {
+  const findings: Finding[] = [];
+  const rawByLine = new Map(input.raw.map((r) => [r.line, r.raw]));
+  input.matcher.rules.forEach((rule, i) => {
+    if (rule.line === 0) return; // added by the docker CLI, not the user's
+    const raw = rawByLine.get(rule.line) ?? '';
+    const hits = input.ruleHits[i] ?? 0;
+
+    if (!rule.exception && /\/\s*$/.test(raw) && rule.pattern !== '.') {
+      findings.push(
+        makeFinding('ignore/gitignore-syntax', {
+          message: `"${raw.trim()}": a trailing "/" does not mean "directories only" in Docker; it also excludes a file named ${rule.pattern}`,
+          ignore: ref(rule),
+          fix: `write "${rule.pattern}" (same meaning in Docker)`,
+        }),
+      );
+    }
+
+    if (rule.exception) {
+      // An exception that cannot reach paths it names, because the builder never looks inside.
+      const blocked = exceptionCandidates(rule, input.rawIndex)
+        .map((c) => ({ ...c, v: explainPath(input.matcher, input.builder, c.path, c.isDir) }))
+        .filter((c) => !c.v.included && c.v.prunedAt !== null);
+      if (blocked.length > 0) {
+        const first = blocked[0]!;
+        const pruner = first.v.rule;
+        findings.push(
+          makeFinding('ignore/ineffective-exception', {
+            message: `"!${rule.pattern}" cannot re-include ${first.path}${blocked.length > 1 ? ` (and ${blocked.length - 1} more)` : ''}: the ${input.builder} builder skips ${first.v.prunedAt}/ without reading it`,
+            ignore: ref(rule),
+            path: first.path,
+            fix: `add "!${first.v.prunedAt}" after line ${pruner?.line ?? '?'} so the builder walks into it`,
+          }),
+        );
+        return;
+      }
+    }
+    if (input.builder === 'legacy' && input.addedByCli.some((p) => rule.compiled && matchesPath(rule, p))) return;
+    if (hits > 0) {
+      const instead = redundantWith(input.matcher, i, input.ruleSamples[i] ?? [], hits);
+      if (instead) {
+        findings.push(
+          makeFinding('ignore/unused', {
+            message: `"${(rule.exception ? '!' : '') + rule.pattern}" is redundant: line ${instead.line} (${(instead.exception ? '!' : '') + instead.pattern}) decides the same paths without it`,
+            ignore: ref(rule),
+            fix: `remove line ${rule.line}`,
+          }),
+        );
+      }
+      return;
+    }
+    const anchored = !rule.exception && !rule.pattern.includes('/') && !rule.pattern.startsWith('**');
+    const deeper = anchored ? deeperMatches(rule, input.entries) : null;
+    if (deeper) {
+      findings.push(
+        makeFinding('ignore/root-anchored', {
+          message: `"${rule.pattern}" only matches at the context root in Docker, but ${deeper.count} file(s) (${humanSize(deeper.bytes)}) deeper match it and are sent, e.g. ${deeper.example}`,
+          ignore: ref(rule),
+          fix: `write "**/${rule.pattern}" to match at any depth`,
+        }),
+      );
+      return;
+    }
+    findings.push(
+      makeFinding('ignore/unused', {
+        message: `"${(rule.exception ? '!' : '') + rule.pattern}" changes nothing in this context (no path is decided by it${rule.exception ? '' : '; a later rule may already cover it'})`,
+        ignore: ref(rule),
+        fix: `remove line ${rule.line}`,
+      }),
+    );
+  });
+
+  // Excluding the Dockerfile or the ignore file while a COPY names it: the legacy CLI sends
+  // both anyway, BuildKit does not, so the same Dockerfile works on one builder only.
+  for (const special of [input.dockerfileRel, input.ignoreRel]) {
+    if (!special || special.startsWith('../')) continue;
+    let excluded = false;
+    try {
+      excluded = input.writtenMatcher.matchesOrParentMatches(special).excluded;
+    } catch {
+      excluded = false;
+    }
+    if (!excluded) continue;
+    for (const use of input.uses) {
+      const named = use.sources.some((src) => {
+        if (src === '.' || src === './' || src === '/') return false;
+        const literal = use.instr.kind === 'RUN';
+        return resolveSource(src, input.rawIndex, { literal }).matches.some((m) => m === special || special.startsWith(`${m}/`));
+      });
+      if (!named) continue;
+      const v = explainPath(input.writtenMatcher, 'buildkit', special, false);
+      findings.push(
+        makeFinding('ignore/excludes-dockerfile', {
+          message: `${special} is excluded${v.rule ? ` by line ${v.rule.line} (${v.rule.pattern})` : ''} but line ${use.instr.line} copies it: the legacy builder sends it anyway, BuildKit does not`,
+          path: special,
+          ...(input.dockerfileLabel ? { dockerfile: { path: input.dockerfileLabel, line: use.instr.line } } : {}),
+          ...(v.rule ? { ignore: { path: v.rule.source, line: v.rule.line, pattern: v.rule.pattern } } : {}),
+          fix: `add "!${special}" to the ignore file, or stop copying it`,
+        }),
+      );
+      break;
+    }
+  }
+  return findings;
+}
