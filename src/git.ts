@@ -6,7 +6,7 @@
 // a bounded output buffer and a timeout. Repository configuration that could run programs
 // (core.fsmonitor) is switched off; GIT_DIR-style variables of the caller are dropped so the
 // repository is always the one containing the directory asked about.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 
 export interface GitStatus {
@@ -84,6 +84,44 @@ export function runGit(cwd: string, args: readonly string[], opts: GitRunOptions
         else reject(new GitError(args, `git ${args[0]}: ${msg || e.message}`, typeof e.code === 'number' ? e.code : null));
       },
     );
+  });
+}
+
+/** Like runGit, with `input` written to git's stdin. */
+export function runGitInput(cwd: string, args: readonly string[], input: string, opts: GitRunOptions = {}): Promise<Buffer> {
+  const full = ['-C', cwd, ...GLOBAL_ARGS, ...args];
+  const maxBuffer = opts.maxBuffer ?? DEFAULT_MAX_BUFFER;
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', full, { env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let stderr = '';
+    let failure: Error | null = null;
+    const fail = (err: Error): void => {
+      if (failure === null) failure = err;
+      child.kill('SIGKILL');
+    };
+    const timer = setTimeout(() => fail(new GitError(args, `git ${args[0]}: timed out`, null)), opts.timeout ?? DEFAULT_TIMEOUT);
+    child.stdout.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > maxBuffer) fail(new GitError(args, `git ${args[0]}: output exceeds the buffer limit`, null));
+      else chunks.push(c);
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += c.toString('utf8');
+    });
+    child.stdin.on('error', () => {}); // EPIPE when git exits early; the exit code tells
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(failure ?? err);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (failure) reject(failure);
+      else if (code !== 0) reject(new GitError(args, `git ${args[0]}: ${stderr.trim() || `exit code ${code}`}`, code));
+      else resolve(Buffer.concat(chunks));
+    });
+    child.stdin.end(input);
   });
 }
 
@@ -210,6 +248,35 @@ export async function gitShowFile(root: string, rev: string, file: string): Prom
   }
   if (type !== 'blob') return null;
   return runGit(root, ['cat-file', 'blob', spec]); // raw bytes: no textconv, no filters
+}
+
+/**
+ * Several `rev:path` files in one `git cat-file --batch` process: the bytes of each, or null
+ * where it is absent or not a file.
+ */
+export async function gitShowFiles(root: string, specs: readonly { rev: string; path: string }[]): Promise<(Buffer | null)[]> {
+  if (specs.length === 0) return [];
+  if (specs.some((s) => /[\n\r]/.test(s.rev + s.path))) return Promise.all(specs.map((s) => gitShowFile(root, s.rev, s.path)));
+  const input = specs.map((s) => `${s.rev}:${s.path}\n`).join('');
+  const out = await runGitInput(root, ['cat-file', '--batch'], input, { maxBuffer: TREE_MAX_BUFFER });
+  const result: (Buffer | null)[] = [];
+  let pos = 0;
+  for (let i = 0; i < specs.length; i++) {
+    const nl = out.indexOf(0x0a, pos);
+    if (nl < 0) throw new GitError(['cat-file', '--batch'], 'git cat-file: truncated output', null);
+    const header = out.subarray(pos, nl).toString('utf8');
+    pos = nl + 1;
+    // "<oid> <type> <size>" then the content and a newline; otherwise "<spec> missing" (or ambiguous).
+    const m = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
+    if (!m) {
+      result.push(null);
+      continue;
+    }
+    const size = Number(m[3]);
+    result.push(m[2] === 'blob' ? Buffer.from(out.subarray(pos, pos + size)) : null);
+    pos += size + 1;
+  }
+  return result;
 }
 
 export interface TreeEntry {

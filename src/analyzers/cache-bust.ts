@@ -3,7 +3,7 @@
 // the rest), the standard fix for a broad COPY placed before the dependency install.
 import { copiedFiles, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
 import type { contextUses, CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
-import { installEcosystems, type ChurnGroup, type ChurnKind, type Ecosystem } from './churn.js';
+import { installEcosystems, runScript, type ChurnGroup, type ChurnKind, type Ecosystem } from './churn.js';
 import { baseName } from '../paths.js';
 
 export type ContextUses = ReturnType<typeof contextUses>;
@@ -172,9 +172,10 @@ function copiesDirectory(ins: CopyLike, index: ContextIndex): boolean {
  * install. Only the first install RUN of each ecosystem in a stage is looked at (a later one,
  * e.g. a production-only reinstall after the sources, is deliberate). An earlier COPY of just the
  * manifests does not help while the broad COPY still precedes the install, so it does not
- * silence the advice. At most one advice per stage: the earliest install concerned.
+ * silence the advice. At most one advice per stage: the earliest install concerned. Pass the
+ * Dockerfile text to have here-document RUN bodies looked at too.
  */
-export function manifestFirst(model: DockerfileModel, stages: readonly number[], index: ContextIndex): ManifestAdvice[] {
+export function manifestFirst(model: DockerfileModel, stages: readonly number[], index: ContextIndex, dockerfileText?: string): ManifestAdvice[] {
   const out: ManifestAdvice[] = [];
   for (const s of stages) {
     const ins = model.stages[s]?.instructions ?? [];
@@ -183,7 +184,7 @@ export function manifestFirst(model: DockerfileModel, stages: readonly number[],
     for (let k = 0; k < ins.length && advice === null; k++) {
       const run = ins[k]!;
       if (run.kind !== 'RUN') continue;
-      const ecos = [...installEcosystems(run.command)].filter((e) => !seen.has(e));
+      const ecos = [...installEcosystems(runScript(run, dockerfileText))].filter((e) => !seen.has(e));
       for (const e of ecos) seen.add(e);
       if (ecos.length === 0) continue;
       for (let j = 0; j < k; j++) {

@@ -31,14 +31,14 @@
 // an edited instruction still counts as the same step, an added or removed one has no match.
 import * as path from 'node:path';
 import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
-import { copiedFiles, indexFromPaths, type ContextIndex } from '../dockerfile/copy-sources.js';
+import { copiedFiles, type ContextIndex } from '../dockerfile/copy-sources.js';
 import { matcherFor } from '../context/matcher-for.js';
 import { walkContext } from '../context/walk.js';
 import type { Builder } from '../context/builders.js';
 import { Matcher } from '../ignore/matcher.js';
 import { readIgnoreFile, type RawRule } from '../ignore/parse.js';
 import { FsError, type ContextFS, type DirEntry, type EntryType, type Stat } from '../fs/types.js';
-import { gitDiffNames, gitLog, gitLsTree, gitRepo, gitShowFile, type TreeEntry } from '../git.js';
+import { gitDiffNames, gitLog, gitLsTree, gitRepo, gitShowFiles, type TreeEntry } from '../git.js';
 import { goClean } from '../paths.js';
 import { manifestFirst, type ManifestAdvice } from './cache-bust.js';
 
@@ -150,6 +150,24 @@ export class TreeFS implements ContextFS {
   canRead(): boolean {
     return true;
   }
+}
+
+/**
+ * A ContextIndex over walkContext entries (already clean, every directory listed before its
+ * children, siblings in byte order): what indexFromPaths builds, without re-normalising.
+ */
+function indexFromWalk(entries: readonly { path: string; type: string }[]): ContextIndex {
+  const types = new Map<string, string>([['.', 'dir']]);
+  const kids = new Map<string, string[]>();
+  for (const e of entries) {
+    types.set(e.path, e.type);
+    const slash = e.path.lastIndexOf('/');
+    const dir = slash < 0 ? '.' : e.path.slice(0, slash);
+    let list = kids.get(dir);
+    if (!list) kids.set(dir, (list = []));
+    list.push(slash < 0 ? e.path : e.path.slice(slash + 1));
+  }
+  return { get: (p) => types.get(p), children: (d) => kids.get(d) ?? [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,13 +403,16 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   const pairs = log.filter((c) => c.parents.length > 0);
   const revs = [...new Set(pairs.flatMap((c) => [c.commit, c.parents[0]!]))];
 
-  const loadRev = async (rev: string): Promise<RevState> => {
+  // The Dockerfile and ignore file of every revision, in one git process.
+  const specs = revs.flatMap((rev) => [{ rev, path: dfRepo }, ...(ignoreRepo === null ? [] : [{ rev, path: ignoreRepo }])]);
+  const blobs = await gitShowFiles(root, specs);
+  const perRev = ignoreRepo === null ? 1 : 2;
+
+  const loadRev = async (rev: string, i: number): Promise<RevState> => {
     const state: RevState = { rev, error: null, plans: [] };
-    const [tree, df, ign] = await Promise.all([
-      gitLsTree(root, rev, prefix === '' ? '' : prefix.slice(0, -1)),
-      gitShowFile(root, rev, dfRepo),
-      ignoreRepo === null ? Promise.resolve(null) : gitShowFile(root, rev, ignoreRepo),
-    ]);
+    const tree = await gitLsTree(root, rev, prefix === '' ? '' : prefix.slice(0, -1));
+    const df = blobs[i * perRev] ?? null;
+    const ign = ignoreRepo === null ? null : (blobs[i * perRev + 1] ?? null);
     if (df === null) {
       state.error = `no ${dockerfileRel} at this commit`;
       return state;
@@ -409,10 +430,11 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
         const drop = new Set(['.dockerignore', dockerfileRel].filter((f) => raw.matchesOrParentMatches(f).excluded));
         included = included.filter((e) => !drop.has(e.path));
       }
-      const index = indexFromPaths(included);
-      const model = parseDockerfile(df.toString('utf8'), { ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}), ...(opts.target ? { target: opts.target } : {}) });
+      const index = indexFromWalk(included);
+      const text = df.toString('utf8');
+      const model = parseDockerfile(text, { ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}), ...(opts.target ? { target: opts.target } : {}) });
       const stages = stagesToBuild(model, opts.target);
-      const advice = opts.reorderManifestFirst ? manifestFirst(model, stages, index) : [];
+      const advice = opts.reorderManifestFirst ? manifestFirst(model, stages, index, text) : [];
       state.plans = buildPlans(model, stages, index, builder, advice);
     } catch (err) {
       state.error = (err as Error).message;
@@ -421,7 +443,7 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   };
 
   const states = new Map<string, RevState>();
-  for (const [i, s] of (await mapPool(revs, 4, loadRev)).entries()) states.set(revs[i]!, s);
+  for (const [i, s] of (await mapPool(revs.map((rev, k) => [rev, k] as const), 4, ([rev, k]) => loadRev(rev, k))).entries()) states.set(revs[i]!, s);
   const diffs = await mapPool(pairs, 4, (c) => gitDiffNames(root, c.parents[0]!, c.commit));
 
   const newest = pairs.map((c) => states.get(c.commit)!).find((s) => s.error === null);

@@ -4,7 +4,7 @@
 // COPY makes that step and every later one rebuild. This module only classifies; cache-bust.ts
 // ties the groups to the Dockerfile steps they invalidate.
 import { cleanSource, containsWildcards } from '../dockerfile/copy-sources.js';
-import { isContextMount, type DockerfileModel } from '../dockerfile/model.js';
+import { isContextMount, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { gitPathIn, type GitStatus } from '../git.js';
 import { baseName, parentRel } from '../paths.js';
 
@@ -478,12 +478,25 @@ export function installEcosystems(command: string): Set<Ecosystem> {
   return out;
 }
 
-/** Ecosystems whose dependencies the RUN instructions of the built stages install. */
-export function dependencyInstalls(model: DockerfileModel, stages: readonly number[]): Set<Ecosystem> {
+/**
+ * The shell text a RUN executes, as far as it is known: its command, plus its here-document
+ * bodies (`RUN <<EOF ... EOF`) when the Dockerfile text is given (the model leaves them out).
+ */
+export function runScript(ins: RunInstr, dockerfileText?: string): string {
+  if (dockerfileText === undefined || ins.endLine <= ins.line || !ins.command.includes('<<')) return ins.command;
+  const lines = dockerfileText.split(/\r\n|\r|\n/).slice(ins.line, ins.endLine);
+  return `${ins.command}\n${lines.join('\n')}`;
+}
+
+/**
+ * Ecosystems whose dependencies the RUN instructions of the built stages install. Pass the
+ * Dockerfile text to have here-document RUN bodies looked at too.
+ */
+export function dependencyInstalls(model: DockerfileModel, stages: readonly number[], dockerfileText?: string): Set<Ecosystem> {
   const out = new Set<Ecosystem>();
   for (const i of stages) {
     for (const ins of model.stages[i]?.instructions ?? []) {
-      if (ins.kind === 'RUN') for (const e of installEcosystems(ins.command)) out.add(e);
+      if (ins.kind === 'RUN') for (const e of installEcosystems(runScript(ins, dockerfileText))) out.add(e);
     }
   }
   return out;

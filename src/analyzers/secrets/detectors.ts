@@ -541,6 +541,9 @@ export function hostLabel(host: string): string {
   return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){0,8}[A-Za-z0-9-]{1,63}$/.test(host) && host.length <= 100 ? ` (host ${host})` : '';
 }
 
+/** RFC 2606/6761 documentation names: example.com/.net/.org, *.example, *.test, *.invalid. */
+const isDocumentationHost = (host: string): boolean => /(?:^|\.)example(?:\.(?:com|net|org))?$|\.(?:test|invalid)$/i.test(host.replace(/:\d+$/, ''));
+
 const URL_CREDS = /:\/\/([^ \t\r\n/?#@:'"<>`\\]{0,256}):([^ \t\r\n/?#@'"<>`\\]{1,256})@([^ \t\r\n/?#@'"<>`\\:;,)\]]{1,256})/dg;
 const SCHEME_BEFORE = /([A-Za-z][A-Za-z0-9+.-]{0,30})$/;
 
@@ -558,7 +561,8 @@ const urlPassword: Detector = {
       const idx = m.indices?.[2];
       const scheme = SCHEME_BEFORE.exec(text.slice(Math.max(0, m.index - 31), m.index))?.[1];
       if (!idx || !scheme || host === '') continue;
-      if (isPlaceholderPassword(pass, user) || pass === 'x-oauth-basic') continue;
+      if (pass.length < 3 || isPlaceholderPassword(pass, user) || pass === 'x-oauth-basic' || isDocumentationHost(host)) continue;
+      if (user === '' && pass.includes(':')) continue; // cvs://:pserver:anoncvs@host, not a password
       out.push({
         rule: 'secret/url-password',
         start: idx[0],

@@ -25,7 +25,7 @@ export interface PathClass {
   file?: FileDetector;
 }
 
-const SSH_KEY_NAMES = new Set(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk', 'identity']);
+const SSH_KEY_NAMES = new Set(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk']);
 const KEYSTORE_EXT = new Set(['p12', 'pfx', 'jks', 'jceks', 'keystore', 'bks', 'kdbx']);
 const DOTENV_TEMPLATE = new Set([
   'example', 'examples', 'sample', 'samples', 'template', 'templates', 'tmpl', 'tpl', 'dist', 'default', 'defaults',

@@ -37,6 +37,7 @@ const PLACEHOLDER_PASSWORDS = new Set([
   'mysecret', 'yourpassword', 'your_password', 'your-password', 'pa55word', 'p@ssword', 'p@ssw0rd',
   'passw0rd', 'token', 'apikey', 'api_key', 'secretpassword', 'supersecret', 'hunter2', 'x', 'xxx',
   'root', 'admin', 'guest', 'user', 'username', 'default', 'none', 'null', 'empty', 'redacted', '****',
+  'anonymous', 'anon', 'anoncvs',
 ]);
 
 /** A password that is a stand-in: a known word, templating, masking, or equal to the user name. */
