@@ -1,5 +1,6 @@
 // The rule registry: every finding's `rule` id is a public contract (tests, baselines, SARIF
 // and README use it), so ids live here once with their category, default severity and docs.
+import { SECRET_RULES, type SecretRuleId } from './analyzers/secrets/rules.js';
 
 export type Severity = 'error' | 'warning' | 'note';
 export const CATEGORIES = ['secret', 'copy', 'dockerfile', 'cache', 'churn', 'ignore', 'large', 'context'] as const;
@@ -13,7 +14,7 @@ export interface RuleInfo {
   description: string;
 }
 
-export const RULES = {
+const STATIC_RULES = {
   'large-file': {
     id: 'large-file',
     category: 'large',
@@ -84,7 +85,14 @@ export const RULES = {
   },
 } as const satisfies Record<string, RuleInfo>;
 
-export type RuleId = keyof typeof RULES;
+/** Secret rules come from the secret engine's own registry; each is an error by default. */
+const SECRET_RULE_INFOS: Record<SecretRuleId, RuleInfo> = Object.fromEntries(
+  SECRET_RULES.map((r) => [r.id, { id: r.id, category: 'secret', severity: 'error', description: r.description }]),
+) as Record<SecretRuleId, RuleInfo>;
+
+export type RuleId = keyof typeof STATIC_RULES | SecretRuleId;
+
+export const RULES: Record<RuleId, RuleInfo> = { ...STATIC_RULES, ...SECRET_RULE_INFOS };
 
 /** A finding for `rule`, with its registered category and default severity. */
 export function makeFinding<T extends { message: string }>(rule: RuleId, fields: T): T & { rule: RuleId; category: Category; severity: Severity } {

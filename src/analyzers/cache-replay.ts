@@ -18,8 +18,9 @@
 // What takes part in the chain:
 //   - BuildKit: the instructions that become LLB operations — RUN, COPY, ADD, WORKDIR. ENV, ARG,
 //     USER and SHELL are folded into the key of later RUNs (they change their environment) and
-//     WORKDIR into later COPY/ADD/RUN; LABEL, CMD, EXPOSE, ENTRYPOINT, ... only edit the image
-//     config and never invalidate anything.
+//     WORKDIR into later COPY/ADD/RUN; a COPY/ADD is keyed on its text, expanded sources and
+//     destination, so an ENV edit reruns the next RUN but not a COPY in between; LABEL, CMD,
+//     EXPOSE, ENTRYPOINT, ... only edit the image config and never invalidate anything.
 //   - legacy builder: every instruction is a cache step (its text is the key).
 //   - FROM: the same base image text (a moved tag is invisible here) or the same base stage
 //     with no miss in it; COPY --from / RUN --mount from= a stage that had a miss counts as a
@@ -194,9 +195,6 @@ interface StagePlan {
   base: string;
   /** Base stage id, when FROM names a stage. */
   baseStage: string | null;
-  /** Environment-affecting instructions inherited from the base stage (BuildKit keys). */
-  initialEnv: string;
-  finalEnv: string;
   ops: Op[];
 }
 
@@ -221,11 +219,15 @@ function buildPlans(
 ): StagePlan[] {
   const plans: StagePlan[] = [];
   const finalEnv = new Map<number, string>();
+  const finalWd = new Map<number, string>();
   for (const s of stages) {
     const st = model.stages[s]!;
     const id = stageId(model, s);
     const initialEnv = st.baseStage !== null ? (finalEnv.get(st.baseStage) ?? '') : '';
     let env = initialEnv;
+    // WORKDIR history: resolves relative COPY/ADD destinations (ENV/ARG/USER do not enter a
+    // COPY's cache key, only its expanded sources and destination do).
+    let wd = st.baseStage !== null ? (finalWd.get(st.baseStage) ?? '') : '';
     const ops: Op[] = [];
     const push = (op: Omit<Op, 'agg'>, aggText: string): void => {
       ops.push({ ...op, agg: `${op.kind}\0${aggText}` });
@@ -244,7 +246,7 @@ function buildPlans(
       let key: string;
       if (builder === 'legacy') key = ins.kind === 'RUN' ? ins.text : `${ins.text}\0${JSON.stringify(ins.sources)}\0${ins.dest}`;
       else if (ins.kind === 'RUN') key = `${ins.text}\0${env}`;
-      else key = `${ins.text}\0${JSON.stringify(ins.sources)}\0${ins.dest}\0${env}`;
+      else key = `${ins.text}\0${JSON.stringify(ins.sources)}\0${ins.dest}\0${wd}`;
       return { kind: ins.kind, line: ins.line, text: ins.text, key, files: filesOf(ins), fromStages: fromIds(ins), simulated };
     };
     for (const ins of st.instructions) {
@@ -252,7 +254,7 @@ function buildPlans(
       if (adv && moved && (ins.kind === 'COPY' || ins.kind === 'ADD') && ins.line === adv.line) {
         const text = `COPY ${adv.manifests.join(' ')} ./`;
         push(
-          { kind: 'COPY', line: adv.line, text, key: `${text}\0${env}`, files: new Set(adv.manifests), fromStages: [], simulated: true },
+          { kind: 'COPY', line: adv.line, text, key: `${text}\0${wd}`, files: new Set(adv.manifests), fromStages: [], simulated: true },
           'manifest-first',
         );
         push(opFor(moved, false), moved.text);
@@ -261,21 +263,23 @@ function buildPlans(
         if (builder === 'legacy') {
           push({ kind: ins.keyword, line: ins.line, text: ins.text, key: ins.text, files: null, fromStages: [], simulated: false }, ins.text);
         } else if (ins.keyword === 'WORKDIR') {
-          push({ kind: 'WORKDIR', line: ins.line, text: ins.text, key: `${ins.text}\0${env}`, files: null, fromStages: [], simulated: false }, ins.text);
+          // A mkdir keyed on its path (relative to the previous WORKDIR); variables in it expand from the environment.
+          const key = `${ins.text}\0${wd}${ins.text.includes('$') ? `\0${env}` : ''}`;
+          push({ kind: 'WORKDIR', line: ins.line, text: ins.text, key, files: null, fromStages: [], simulated: false }, ins.text);
         }
         if (ENV_KEYWORDS.has(ins.keyword) || ins.keyword === 'WORKDIR') env += `\n${ins.text}`;
+        if (ins.keyword === 'WORKDIR') wd += `\n${ins.text}`;
         continue;
       }
       push(opFor(ins, false), ins.text);
     }
     finalEnv.set(s, env);
+    finalWd.set(s, wd);
     plans.push({
       index: s,
       id,
       base: st.image,
       baseStage: st.baseStage !== null ? stageId(model, st.baseStage) : null,
-      initialEnv,
-      finalEnv: env,
       ops,
     });
   }
@@ -341,7 +345,6 @@ function misses(cur: RevState, prev: RevState | null, changed: readonly string[]
       old !== undefined &&
       old.base === plan.base &&
       old.baseStage === plan.baseStage &&
-      old.initialEnv === plan.initialEnv &&
       (plan.baseStage === null || !missed.has(plan.baseStage));
     plan.ops.forEach((op, k) => {
       if (hit) {

@@ -127,7 +127,6 @@ type Verdict =
   | null;
 
 interface Facts {
-  files: Set<string>;
   /** dir → names of the files directly in it */
   names: Map<string, Set<string>>;
   /** directories with a Dockerfile, Containerfile or .dockerignore somewhere below */
@@ -136,7 +135,6 @@ interface Facts {
   codeDirs: Set<string>;
   /** directories with a git-tracked file somewhere below (empty without git info) */
   trackedDirs: Set<string>;
-  tracked: (file: string) => boolean;
   explicit: ReadonlySet<string>;
   /** every proper parent directory of an explicit source */
   aboveExplicit: Set<string>;
@@ -193,7 +191,8 @@ function dirVerdict(f: Facts, dir: string): Verdict {
   if (f.explicit.has(dir)) return { type: 'opaque' };
   const name = baseName(dir);
   const above = f.aboveExplicit.has(dir);
-  const group = (kind: ChurnKind, rule = name): Verdict => (above ? null : { type: 'group', kind, rule });
+  // A churn directory that holds an explicitly copied path is an intended input: look no further.
+  const group = (kind: ChurnKind, rule = name): Verdict => (above ? { type: 'opaque' } : { type: 'group', kind, rule });
   // A weak name (build, logs, tmp...) is not churn when git tracks files in it.
   const generated = (): boolean => !f.trackedDirs.has(dir);
 
@@ -202,6 +201,7 @@ function dirVerdict(f: Facts, dir: string): Verdict {
   const eco = dependencyEcosystem(f, dir, name);
   if (eco !== null) {
     if (f.installs.has(eco) && generated()) return group('dependencies');
+    if (above) return { type: 'opaque' };
     // An intended input: report nothing inside, except the tool caches kept in node_modules.
     return { type: 'opaque', ...(name === 'node_modules' ? { cacheChildren: new Set(['.cache', '.vite']) } : {}) };
   }
@@ -251,7 +251,8 @@ interface Pending {
  *   hold code files;
  * - with git info, a directory holding git-tracked files is not a log/cache/temp/build/
  *   dependency/editor group, and tracked files never match a file-name rule other than OS junk;
- * - nothing at or under an explicitly named COPY source, and no group above one.
+ * - nothing at or under an explicitly named COPY source, nor inside a would-be group (.git,
+ *   node_modules, build, ...) that holds one: it is an intended input.
  */
 export function classifyChurn(files: readonly { path: string; size: number }[], opts: ChurnOptions): ChurnGroup[] {
   const git = opts.git ?? null;
@@ -259,12 +260,10 @@ export function classifyChurn(files: readonly { path: string; size: number }[], 
   const tracked = (p: string): boolean => gitUsable && gitPathIn(git.ignored, p) === null && gitPathIn(git.untracked, p) === null;
   const explicit = opts.explicitSources ?? new Set<string>();
   const facts: Facts = {
-    files: new Set(),
     names: new Map(),
     dockerfileDirs: new Set(),
     codeDirs: new Set(),
     trackedDirs: new Set(),
-    tracked,
     explicit,
     aboveExplicit: new Set(),
     installs: opts.installs,
@@ -273,7 +272,6 @@ export function classifyChurn(files: readonly { path: string; size: number }[], 
     if (e !== '.') addAncestors(e, facts.aboveExplicit);
   }
   for (const { path } of files) {
-    facts.files.add(path);
     const dir = parentRel(path);
     const name = baseName(path);
     let set = facts.names.get(dir);
@@ -315,7 +313,7 @@ export function classifyChurn(files: readonly { path: string; size: number }[], 
       } else {
         done = true;
         const next = parts[i + 1];
-        if (v.cacheChildren && next !== undefined && i + 1 < parts.length - 1 && v.cacheChildren.has(next) && !explicit.has(child)) {
+        if (v.cacheChildren && next !== undefined && i + 1 < parts.length - 1 && v.cacheChildren.has(next)) {
           const root = join(child, next);
           if (!facts.trackedDirs.has(root)) add(root, 'cache', `${parts[i]}/${next}`, path, size);
         }

@@ -93,8 +93,9 @@ describe('SARIF 2.1.0', () => {
   it('validates against the published 2.1.0 JSON schema, with rule metadata and locations', async () => {
     const file = sarifFile();
     const schemaPath = require.resolve('@microsoft/sarif-multitool-linux/sarif-2.1.0.json');
-    const { default: Ajv2020 } = await import('ajv/dist/2020.js');
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    // ajv is CommonJS: its class is the module's `default` export at run time.
+    const mod = (await import('ajv/dist/2020.js')) as unknown as { default: typeof import('ajv/dist/2020.js').Ajv2020 };
+    const ajv = new mod.default({ strict: false, allErrors: true });
     const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
     const log = JSON.parse(readFileSync(file, 'utf8'));
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
