@@ -15,6 +15,11 @@ import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfi
 import { followPaths, indexFromPaths } from './dockerfile/copy-sources.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
 import { lintIgnore } from './analyzers/ignore-lint.js';
+import { scanSecrets } from './analyzers/secrets/index.js';
+import { classifyChurn, dependencyInstalls, explicitSources, type ChurnGroup } from './analyzers/churn.js';
+import { cacheBusts, manifestFirst } from './analyzers/cache-bust.js';
+import { cacheBustFindings, churnFindings, manifestFindings, secretFindings } from './analyzers/findings.js';
+import { gitPathIn, gitStatus, type GitStatus } from './git.js';
 import * as path from 'node:path';
 import { compareBytes, parentRel } from './paths.js';
 import { CATEGORIES, makeFinding } from './rules.js';
@@ -40,6 +45,10 @@ export interface CommonOptions {
 export interface AnalyzeOptions extends CommonOptions {
   /** Files at or above this many bytes get a `large-file` finding (default 10 MB). */
   large?: number;
+  /** Bytes of each file the secret scan reads (default 1 MB). */
+  maxScanSize?: number;
+  /** Ask git which files it ignores or does not track (default true when the context is on disk). */
+  git?: boolean;
   /** Progress callback: entries seen so far. */
   onProgress?: (seen: number) => void;
 }
@@ -208,6 +217,8 @@ export interface Analysis {
   report: Report;
   walk: WalkResult;
   uses: UsesAnalysis | null;
+  churn: ChurnGroup[];
+  git: GitStatus | null;
 }
 
 export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<Analysis> {
@@ -246,6 +257,17 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<
       transfer = { followPaths: t.follow, files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
     }
   }
+  const git = opts.git === false || !(s.fs instanceof NodeFS) ? null : await gitStatus(s.inputs.contextDir).catch(() => null);
+  const churn = churnAnalysis(s, sent, uses, git);
+  findings.push(...churn.findings);
+
+  const scan = await scanSecrets(
+    sent.map((e) => ({ path: e.path, size: e.size, type: e.type })),
+    s.fs,
+    opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {},
+  );
+  findings.push(...secretFindings(scan.hits, { dockerfileLabel: s.dockerfile?.label ?? null, uses: uses?.uses ?? [], firstUse: uses?.firstUse ?? new Map() }));
+
   if (s.inputs.ignoreFile) {
     const ignoreRel = path.relative(s.inputs.contextDir, s.inputs.ignoreFile).split(path.sep).join('/');
     findings.push(
@@ -290,7 +312,49 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<
     heaviestDirs: dirSizes(walk.entries),
     findings,
   };
-  return { report, walk, uses };
+  return { report, walk, uses, churn: churn.groups, git };
+}
+
+/** Churning files: cache busts where a step takes them in, plain churn where none does. */
+function churnAnalysis(
+  s: Setup,
+  sent: readonly ContextEntry[],
+  uses: UsesAnalysis | null,
+  git: GitStatus | null,
+): { groups: ChurnGroup[]; findings: Finding[] } {
+  // The build definition itself is never churn, whatever git thinks of it.
+  const own = new Set(['.dockerignore', ...(s.inputs.dockerfileRel ? [s.inputs.dockerfileRel] : [])]);
+  const files = sent.filter((e) => !own.has(e.path)).map((e) => ({ path: e.path, size: e.size }));
+  // "Untracked" only means something once git tracks part of the context (a fresh repo
+  // tracks nothing, and then every file would look like churn).
+  if (git) {
+    const g = git;
+    const tracked = (p: string): boolean =>
+      !p.startsWith('.git/') && gitPathIn(g.ignored, p) === null && gitPathIn(g.untracked, p) === null;
+    if (!files.some((f) => tracked(f.path))) {
+      git = { ...g, untracked: new Set() };
+    }
+  }
+  if (!s.dockerfile || !uses) {
+    const groups = classifyChurn(files, { installs: new Set(), git });
+    return { groups, findings: churnFindings(groups, () => false) };
+  }
+  const { model, label } = s.dockerfile;
+  const stages = stagesToBuild(model, s.target);
+  const text = s.inputs.dockerfileText ?? undefined;
+  const groups = classifyChurn(files, { installs: dependencyInstalls(model, stages, text), git, explicitSources: explicitSources(model, stages) });
+  const sizes = new Map(files.map((f) => [f.path, f.size]));
+  const busts = cacheBusts(model, stages, uses.uses, uses.firstUse, groups, sizes);
+  const busted = new Set(busts.map((b) => b.path));
+  const index = indexFromPaths(sent);
+  return {
+    groups,
+    findings: [
+      ...cacheBustFindings(busts, label),
+      ...manifestFindings(manifestFirst(model, stages, index, text), label),
+      ...churnFindings(groups, (g) => busted.has(g.root)),
+    ],
+  };
 }
 
 export async function buildReport(s: Setup, opts: AnalyzeOptions = {}): Promise<Report> {

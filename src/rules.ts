@@ -53,6 +53,25 @@ const STATIC_RULES = {
     severity: 'warning',
     description: 'The Dockerfile has a construct ctxcheck (or BuildKit) cannot read as written.',
   },
+  'cache-bust': {
+    id: 'cache-bust',
+    category: 'cache',
+    severity: 'warning',
+    description:
+      'Churning files (VCS data, logs, caches, build outputs, host-installed dependencies) are taken in by a COPY/ADD/RUN --mount: each change breaks the cache there and reruns the expensive steps after it.',
+  },
+  'cache-manifest-order': {
+    id: 'cache-manifest-order',
+    category: 'cache',
+    severity: 'warning',
+    description: 'A broad COPY comes before the dependency install: copy the dependency manifests first, install, then copy the rest.',
+  },
+  churn: {
+    id: 'churn',
+    category: 'churn',
+    severity: 'note',
+    description: 'Churning files are sent in the context although no Dockerfile step takes them in (they still cost upload time).',
+  },
   'ignore/unused': {
     id: 'ignore/unused',
     category: 'ignore',

@@ -45,7 +45,7 @@ function normalizeEntry(p: string): string {
 }
 
 /** Build a ContextIndex from a flat listing. Missing parent directories are added as 'dir'. */
-export function indexFromPaths(entries: { path: string; type: string }[]): ContextIndex {
+export function indexFromPaths(entries: readonly { path: string; type: string }[]): ContextIndex {
   const types = new Map<string, string>([['.', 'dir']]);
   const kids = new Map<string, Set<string>>();
   const addChild = (dir: string, name: string): void => {
