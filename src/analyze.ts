@@ -40,6 +40,8 @@ export interface CommonOptions {
   target?: string;
   /** `--build-arg` values, used in COPY/ADD sources. */
   buildArgs?: Record<string, string>;
+  /** Use this text as the ignore file's content (simulate a proposed ignore file). */
+  ignoreText?: string;
 }
 
 export interface AnalyzeOptions extends CommonOptions {
@@ -325,15 +327,14 @@ function churnAnalysis(
   // The build definition itself is never churn, whatever git thinks of it.
   const own = new Set(['.dockerignore', ...(s.inputs.dockerfileRel ? [s.inputs.dockerfileRel] : [])]);
   const files = sent.filter((e) => !own.has(e.path)).map((e) => ({ path: e.path, size: e.size }));
-  // "Untracked" only means something once git tracks part of the context (a fresh repo
-  // tracks nothing, and then every file would look like churn).
+  // Git's view only means something once git tracks part of the context (in a fresh repo
+  // every file is untracked and would look like churn).
   if (git) {
     const g = git;
     const tracked = (p: string): boolean =>
       !p.startsWith('.git/') && gitPathIn(g.ignored, p) === null && gitPathIn(g.untracked, p) === null;
-    if (!files.some((f) => tracked(f.path))) {
-      git = { ...g, untracked: new Set() };
-    }
+    // Without a tracked file, git's view says nothing about this context: use none.
+    if (!files.some((f) => tracked(f.path))) git = null;
   }
   if (!s.dockerfile || !uses) {
     const groups = classifyChurn(files, { installs: new Set(), git });

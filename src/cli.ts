@@ -2,7 +2,10 @@
 // Exit codes: 0 success, 2 bad usage or input.
 import { cac, type CAC } from 'cac';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { suggest } from './suggest/suggest.js';
+import { unifiedDiff } from './suggest/diff.js';
+import { humanSize } from './units.js';
 import { atomicWrite } from './atomic-write.js';
 import { applyBaseline, BASELINE_FILE, makeBaseline, readBaseline } from './baseline.js';
 import { failingFindings, parseFailOn } from './fail-on.js';
@@ -133,6 +136,41 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       const file = flags.output ? String(flags.output) : join(opts.context ?? '.', BASELINE_FILE);
       atomicWrite(file, JSON.stringify(makeBaseline(report.findings), null, 2) + '\n');
       process.stderr.write(`ctxcheck: wrote ${report.findings.length} finding(s) to ${file}\n`);
+    });
+
+  withCommonFlags(cli.command('suggest [context]', 'Propose an ignore file for this tree and Dockerfile (never breaks a COPY)'))
+    .option('--write', 'Merge the proposal into the ignore file (your lines kept verbatim; atomic)')
+    .option('--diff', 'Show the change as a unified diff')
+    .option('--large <size>', 'Propose (commented) files from this size on', { default: '10MB' })
+    .example('ctxcheck suggest . > .dockerignore.new')
+    .example('ctxcheck suggest --diff')
+    .example('ctxcheck suggest --write')
+    .action(async (context: string | undefined, flags: RawFlags & { write?: boolean; diff?: boolean }) => {
+      const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
+      if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)}`);
+      const opts = common(flags, context);
+      const sug = await suggest({ ...opts, large });
+      const cwd = process.cwd();
+      const shown = relative(cwd, sug.file) || sug.file;
+      if (flags.diff) write(unifiedDiff(sug.current, sug.proposed, `a/${shown}`, `b/${shown}`));
+      else if (!flags.write) write(sug.proposed);
+      if (flags.write) {
+        const contextDir = resolve(cwd, opts.context ?? '.');
+        const rel = relative(contextDir, sug.file);
+        if (rel.startsWith('..') || isAbsolute(rel)) throw new InputError(`${shown}: outside the context; refusing to write it`);
+        if (sug.proposed !== sug.current) atomicWrite(sug.file, sug.proposed);
+      }
+      const b = sug.before;
+      const a = sug.after;
+      process.stderr.write(
+        [
+          `ctxcheck suggest: ${sug.rules.filter((r) => !r.review).length} rule(s) for ${shown}${flags.write ? (sug.proposed === sug.current ? ' (already up to date)' : ' (written)') : ''}`,
+          `  files     ${b.files} → ${a.files}`,
+          `  bytes     ${humanSize(b.bytes)} → ${humanSize(a.bytes)}`,
+          `  tar bytes ${humanSize(b.tarBytes)} → ${humanSize(a.tarBytes)}`,
+          '',
+        ].join('\n'),
+      );
     });
 
   withCommonFlags(cli.command('ls [context]', 'List every path in the context, sorted by byte order'))

@@ -187,12 +187,22 @@ function dependencyEcosystem(f: Facts, dir: string, name: string): Ecosystem | n
   }
 }
 
+function underExplicit(f: Facts, dir: string): boolean {
+  for (let d = parentRel(dir); d !== '.'; d = parentRel(d)) if (f.explicit.has(d)) return true;
+  return false;
+}
+
 function dirVerdict(f: Facts, dir: string): Verdict {
-  if (f.explicit.has(dir)) return { type: 'opaque' };
+  // A directory a COPY names is never churn itself, but caches, logs or VCS data inside it
+  // still are (app/__pycache__ under `COPY app/ /app`).
+  if (f.explicit.has(dir)) return null;
   const name = baseName(dir);
   const above = f.aboveExplicit.has(dir);
+  const inside = underExplicit(f, dir);
   // A churn directory that holds an explicitly copied path is an intended input: look no further.
-  const group = (kind: ChurnKind, rule = name): Verdict => (above ? { type: 'opaque' } : { type: 'group', kind, rule });
+  // Inside a named directory, build outputs and dependency trees may be the payload: leave them.
+  const group = (kind: ChurnKind, rule = name): Verdict =>
+    above || (inside && (kind === 'build-output' || kind === 'dependencies')) ? { type: 'opaque' } : { type: 'group', kind, rule };
   // A weak name (build, logs, tmp...) is not churn when git tracks files in it.
   const generated = (): boolean => !f.trackedDirs.has(dir);
 
@@ -251,8 +261,9 @@ interface Pending {
  *   hold code files;
  * - with git info, a directory holding git-tracked files is not a log/cache/temp/build/
  *   dependency/editor group, and tracked files never match a file-name rule other than OS junk;
- * - nothing at or under an explicitly named COPY source, nor inside a would-be group (.git,
- *   node_modules, build, ...) that holds one: it is an intended input.
+ * - an explicitly named COPY source is never a group, nor is a would-be group (.git,
+ *   node_modules, build, ...) that holds one: it is an intended input; inside a named directory
+ *   only caches, logs, temp files, VCS data and editor/OS junk are reported.
  */
 export function classifyChurn(files: readonly { path: string; size: number }[], opts: ChurnOptions): ChurnGroup[] {
   const git = opts.git ?? null;

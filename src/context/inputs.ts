@@ -27,6 +27,12 @@ export interface InputOptions {
   context?: string;
   dockerfile?: string;
   ignoreFile?: string;
+  /**
+   * Evaluate this text as the ignore file's content instead of reading it (e.g. to measure a
+   * proposed ignore file before writing it). Applies to the ignore file the builder would use,
+   * or `<context>/.dockerignore` when there is none.
+   */
+  ignoreText?: string;
   builder: Builder;
   cwd?: string;
 }
@@ -140,7 +146,16 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
       ignoreKind = 'context';
     }
   }
-  const ignoreRules = ignoreFile ? readIgnore(host, ignoreFile, displayPath(ignoreFile, cwd)) : [];
+  if (opts.ignoreText !== undefined && ignoreFile === null) {
+    ignoreFile = path.join(contextDir, '.dockerignore');
+    ignoreKind = 'context';
+  }
+  const ignoreRules =
+    opts.ignoreText !== undefined
+      ? readIgnoreFile(new TextEncoder().encode(opts.ignoreText), displayPath(ignoreFile!, cwd))
+      : ignoreFile
+        ? readIgnore(host, ignoreFile, displayPath(ignoreFile, cwd))
+        : [];
   let dockerfileText: string | null = null;
   if (dockerfile) {
     try {
