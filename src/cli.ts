@@ -4,6 +4,7 @@ import { cac, type CAC } from 'cac';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { suggest } from './suggest/suggest.js';
+import { compareCache, renderCache } from './cache-command.js';
 import { unifiedDiff } from './suggest/diff.js';
 import { humanSize } from './units.js';
 import { atomicWrite } from './atomic-write.js';
@@ -171,6 +172,19 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
           '',
         ].join('\n'),
       );
+    });
+
+  withCommonFlags(cli.command('cache [context]', 'Replay the git history: how often each Dockerfile step would rebuild, before and after the suggestions'))
+    .option('--commits <n>', 'How many recent commits to replay', { default: 20 })
+    .option('--format <format>', 'text or json', { default: 'text' })
+    .example('ctxcheck cache . --commits 50')
+    .action(async (context: string | undefined, flags: RawFlags & { commits?: number | string }) => {
+      const commits = Number(flags.commits ?? 20);
+      if (!Number.isInteger(commits) || commits < 1) throw new InputError('--commits must be a positive integer');
+      const result = await compareCache({ ...common(flags, context), commits });
+      if (flags.format === 'json') write(JSON.stringify(result, null, 2) + '\n');
+      else if (flags.format === 'text' || flags.format === undefined) write(renderCache(result));
+      else throw new InputError('--format must be text or json');
     });
 
   withCommonFlags(cli.command('ls [context]', 'List every path in the context, sorted by byte order'))

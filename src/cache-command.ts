@@ -1,0 +1,60 @@
+// `ctxcheck cache`: replay the git history through the Dockerfile and ignore file, as they were
+// at each commit, and count how often each step's cache would break — then the same with
+// ctxcheck's suggested ignore rules and the manifest-first order applied.
+import * as path from 'node:path';
+import { setup, type AnalyzeOptions } from './analyze.js';
+import { cacheReplay, type ReplayResult } from './analyzers/cache-replay.js';
+import { InputError } from './errors.js';
+import { gitRepo } from './git.js';
+import { splitBlock, suggest } from './suggest/suggest.js';
+
+export interface CacheComparison {
+  commits: number;
+  before: ReplayResult;
+  after: ReplayResult;
+  /** The ignore lines simulated in `after`. */
+  extraIgnore: string[];
+}
+
+export async function compareCache(opts: AnalyzeOptions & { commits: number }): Promise<CacheComparison> {
+  const s = setup(opts);
+  if (!s.inputs.dockerfile || !s.inputs.dockerfileRel) throw new InputError('cache replay needs a Dockerfile (none found; use -f)');
+  if (!(await gitRepo(s.inputs.contextDir))) throw new InputError(`${s.inputs.contextDir}: not inside a git work tree (cache replay reads the git history)`);
+  const ignoreFileRel = s.inputs.ignoreFile ? path.relative(s.inputs.contextDir, s.inputs.ignoreFile).split(path.sep).join('/') : null;
+  const base = {
+    contextDir: s.inputs.contextDir,
+    dockerfileRel: s.inputs.dockerfileRel,
+    ignoreFileRel,
+    builder: s.builder,
+    commits: opts.commits,
+    ...(opts.target ? { target: opts.target } : {}),
+    ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}),
+  };
+  const before = await cacheReplay(base);
+  const sug = await suggest(opts);
+  const block = splitBlock(sug.proposed).block ?? '';
+  const extraIgnore = block
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  const after = await cacheReplay({ ...base, extraIgnore, reorderManifestFirst: true });
+  return { commits: before.commits, before, after, extraIgnore };
+}
+
+export function renderCache(c: CacheComparison): string {
+  const out: string[] = [];
+  out.push(`Cache replay over the last ${c.commits} commit(s): how many would rebuild each step`);
+  out.push('');
+  const afterByLine = new Map(c.after.steps.filter((s) => !s.simulated).map((s) => [`${s.stage}:${s.line}`, s.rebuilds]));
+  const w = Math.max(4, ...c.before.steps.map((s) => String(s.line).length));
+  out.push(`  ${'line'.padStart(w)}  before  after  step`);
+  for (const s of c.before.steps) {
+    const after = afterByLine.get(`${s.stage}:${s.line}`);
+    out.push(`  ${String(s.line).padStart(w)}  ${String(s.rebuilds).padStart(6)}  ${String(after ?? '-').padStart(5)}  ${s.text}`);
+  }
+  const simulated = c.after.steps.filter((s) => s.simulated);
+  for (const s of simulated) out.push(`  ${'+'.padStart(w)}  ${'-'.padStart(6)}  ${String(s.rebuilds).padStart(5)}  ${s.text}  (manifest-first, simulated)`);
+  out.push('');
+  out.push(`"after" applies ctxcheck's suggested ignore rules${c.extraIgnore.length ? ` (${c.extraIgnore.join(', ')})` : ' (none needed)'} and the dependency-manifest-first order.`);
+  return out.join('\n') + '\n';
+}
