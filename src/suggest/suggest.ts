@@ -228,6 +228,22 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
     }
   }
 
+  // Repairs: sources the current rules already exclude, so the build fails (copy-ignored).
+  // An exception at the very end re-includes each one, whatever came before.
+  for (const f of base.report.findings) {
+    if (f.rule !== 'copy-ignored' || f.path === undefined || f.path === '.') continue;
+    const line = `!${f.path}`;
+    if (rules.some((r) => r.line === line)) continue;
+    rules.push({
+      line,
+      why: `repair: line ${f.dockerfile?.line ?? '?'} of the Dockerfile copies ${f.path}, which ${f.ignore ? `line ${f.ignore.line} (${f.ignore.pattern})` : 'the ignore file'} excludes`,
+      files: 0,
+      bytes: 0,
+      keeps: [],
+      narrowed: false,
+    });
+  }
+
   // A .gitignore negation ("keep this one") goes after the last rule that removed what it names.
   for (const neg of negations) {
     const m = singleRule(neg.slice(1));
@@ -246,7 +262,8 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
   const block: string[] = [BLOCK_START];
   block.push(`# Stacks: ${stacks.length ? stacks.join(', ') : 'none detected'}. These rules remove ${savedFiles} files (${humanSize(savedBytes)}) from the context.`);
   for (const r of rules) {
-    block.push(`# ${r.why} — ${r.files} file(s), ${humanSize(r.bytes)}${r.narrowed ? `; narrowed to keep what the Dockerfile copies` : ''}`);
+    const saves = r.line.startsWith('!') ? '' : ` — ${r.files} file(s), ${humanSize(r.bytes)}`;
+    block.push(`# ${r.why}${saves}${r.narrowed ? `; narrowed to keep what the Dockerfile copies` : ''}`);
     block.push(r.review ? `# ${r.line}` : r.line);
     for (const k of r.keeps) block.push(k);
   }

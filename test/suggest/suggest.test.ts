@@ -248,3 +248,17 @@ describe('merge and write', () => {
     expect(r.stderr).toMatch(/tar bytes .* → /);
   });
 });
+
+describe('repairs', () => {
+  it('re-includes a COPY source the current ignore file excludes (the build would fail)', async () => {
+    const dir = writeTree({
+      files: { Dockerfile: 'FROM alpine\nCOPY config/app.json /etc/\n', '.dockerignore': 'config\n', 'config/app.json': '{}', 'config/dev.json': '{}' },
+    });
+    const sug = await suggest({ context: dir, cwd: dir, git: false });
+    expect(sug.copyErrorsBefore).toBe(1);
+    expect(sug.copyErrorsAfter).toBe(0);
+    expect(sug.rules.map((r) => r.line)).toEqual(['!config/app.json']);
+    const { listContext } = await import('../../src/index.js');
+    expect(await listContext({ context: dir, ignoreText: sug.proposed } as never)).toEqual(['.dockerignore', 'Dockerfile', 'config/app.json']);
+  });
+});
