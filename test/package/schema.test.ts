@@ -1,0 +1,222 @@
+// schema/report.schema.json describes `ctxcheck --format json` exactly: real reports from the
+// built CLI validate, and the schema is strict enough to reject malformed ones.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILDERS } from '../../src/context/builders.js';
+import { CATEGORIES, RULES } from '../../src/rules.js';
+import type { Finding, Report } from '../../src/types.js';
+import { runCli } from '../helpers/cli.js';
+import { writeTree } from '../helpers/tree.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCHEMA_FILE = fileURLToPath(new URL('../../schema/report.schema.json', import.meta.url));
+
+interface ValidateFn {
+  (data: unknown): boolean;
+  errors?: { instancePath: string; message?: string }[] | null;
+}
+
+let validate: ValidateFn;
+const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as {
+  $schema: string;
+  $defs: Record<string, { enum?: string[]; pattern?: string }>;
+};
+
+beforeAll(async () => {
+  // ajv is CommonJS: its class is the module's `default` export at run time.
+  const mod = (await import('ajv/dist/2020.js')) as unknown as { default: typeof import('ajv/dist/2020.js').Ajv2020 };
+  const ajv = new mod.default({ strict: false, allErrors: true });
+  validate = ajv.compile(schema) as ValidateFn;
+});
+
+const errorsOf = (): string => (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('\n');
+
+function expectValid(report: unknown): void {
+  const ok = validate(report);
+  expect(ok, errorsOf()).toBe(true);
+}
+
+/** Run the built CLI with --format json and parse stdout (exit 0 or 1, never 2). */
+function jsonReport(args: string[], cwd: string): Report {
+  const r = runCli([...args, '--format', 'json'], { cwd, env: { GITHUB_ACTIONS: '' } });
+  expect(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`).toBe(true);
+  return JSON.parse(r.stdout) as Report;
+}
+
+// Spliced so that no scanner flags this file itself.
+const TOKEN = ['gh', 'p_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
+
+describe('the schema file', () => {
+  it('is draft 2020-12 and its enums match the registry', () => {
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$defs['builder']!.enum).toEqual([...BUILDERS]);
+    expect(schema.$defs['category']!.enum).toEqual([...CATEGORIES]);
+    expect(schema.$defs['severity']!.enum).toEqual(['error', 'warning', 'note']);
+    const pattern = new RegExp(schema.$defs['ruleId']!.pattern!);
+    for (const id of Object.keys(RULES)) expect(id, `rule id ${id} does not match the schema's pattern`).toMatch(pattern);
+  });
+});
+
+describe('real reports validate', () => {
+  const seen: Finding[] = [];
+
+  it('a context without a Dockerfile', () => {
+    const dir = writeTree({ files: { 'main.c': 'int main(){}\n', 'docs/readme.txt': 'hello\n', '.env': 'API_KEY=abcdef0123456789abcdef\n' } });
+    const r = jsonReport(['.'], dir);
+    expect(r.dockerfile).toBeNull();
+    expect(r.transfer).toBeNull();
+    expect(r.steps).toEqual([]);
+    expectValid(r);
+    seen.push(...r.findings);
+  });
+
+  it('an empty context', () => {
+    const dir = writeTree({ dirs: ['empty'] });
+    const r = jsonReport(['.'], dir);
+    expect(r.summary.files).toBe(0);
+    expectValid(r);
+  });
+
+  it('a Dockerfile with COPY errors, a secret, a cache bust, a large file and ignore-file lint', () => {
+    const dir = writeTree({
+      files: {
+        Dockerfile: [
+          'FROM node:20',
+          'WORKDIR /app',
+          'COPY . .',
+          'RUN npm ci',
+          'COPY missing.txt /opt/',
+          'COPY app.conf /etc/',
+          'RUN --mount=type=bind,source=nope,target=/n true',
+          '',
+        ].join('\n'),
+        '.dockerignore': '*.conf\nnode_modules/\nnever-matches\n*.log\n',
+        'app.conf': 'x',
+        'package.json': '{}',
+        'package-lock.json': '{}',
+        'app/config.js': `module.exports = { token: "${TOKEN}" };\n`,
+        'logs/app.log': 'log\n',
+        'data/model.bin': 'd'.repeat(3000),
+        'src/index.js': 'x',
+      },
+    });
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const r = jsonReport(['.', '--large', '2kB', '--baseline', 'none'], dir);
+    const rules = new Set(r.findings.map((f) => f.rule));
+    for (const rule of ['copy-missing', 'copy-ignored', 'secret/github-token', 'cache-bust', 'large-file']) {
+      expect(rules, `expected a ${rule} finding`).toContain(rule);
+    }
+    expect(r.steps.length).toBeGreaterThan(0);
+    expect(r.transfer).not.toBeNull();
+    expectValid(r);
+    seen.push(...r.findings);
+  });
+
+  it('a multi-stage build with --target, --build-arg and -f', () => {
+    const dir = writeTree({
+      files: {
+        'docker/app.Dockerfile': [
+          'FROM alpine AS build',
+          'ARG SRC=src',
+          'COPY ${SRC}/ /build/',
+          'RUN make',
+          'FROM alpine AS test',
+          'COPY --from=build /build /b',
+          'COPY tests/ /tests/',
+          'FROM scratch',
+          'COPY --from=build /build/out /',
+          '',
+        ].join('\n'),
+        'docker/app.Dockerfile.dockerignore': 'tests/fixtures\n',
+        'src/main.c': 'int main(){}\n',
+        'tests/a.sh': 'true\n',
+        'tests/fixtures/big.txt': 'x'.repeat(100),
+        'other/unused.txt': 'y',
+      },
+    });
+    const r = jsonReport(['.', '-f', 'docker/app.Dockerfile', '--target', 'test', '--build-arg', 'SRC=src'], dir);
+    expect(r.target).toBe('test');
+    expect(r.transfer?.followPaths).toEqual(expect.arrayContaining(['src', 'tests']));
+    expectValid(r);
+    seen.push(...r.findings);
+  });
+
+  it('the legacy builder, and a report written with -o', () => {
+    const dir = writeTree({ files: { Dockerfile: 'FROM alpine\nCOPY a.txt /\n', 'a.txt': 'a', '.dockerignore': 'b/\n!b/keep\n', 'b/keep': 'k', 'b/drop': 'd' } });
+    const r = jsonReport(['.', '--builder', 'legacy'], dir);
+    expect(r.builder).toBe('legacy');
+    expect(r.transfer).toBeNull();
+    expectValid(r);
+    expect(runCli(['.', '--format', 'json', '-o', 'report.json'], { cwd: dir }).code).toBe(0);
+    expectValid(JSON.parse(readFileSync(`${dir}/report.json`, 'utf8')));
+  });
+
+  it('fixtures/webapp', () => {
+    const r = jsonReport(['fixtures/webapp'], ROOT);
+    expect(r.context).toBe('fixtures/webapp');
+    expectValid(r);
+    seen.push(...r.findings);
+  });
+
+  it.each(readdirSync(join(ROOT, 'fixtures')).filter((d) => d !== 'webapp'))('fixtures/%s', (name) => {
+    const r = jsonReport([`fixtures/${name}`], ROOT);
+    expectValid(r);
+    seen.push(...r.findings);
+  });
+
+  it('the fixtures above exercised every optional finding field', () => {
+    const keys = new Set(seen.flatMap((f) => Object.keys(f)));
+    for (const k of ['path', 'line', 'fix', 'dockerfile', 'ignore', 'excerpt', 'fingerprint']) expect(keys, `no finding had "${k}"`).toContain(k);
+    const categories = new Set(seen.map((f) => f.category));
+    for (const c of ['secret', 'copy', 'cache', 'large', 'ignore']) expect(categories, `no ${c} finding`).toContain(c);
+  });
+});
+
+describe('the schema rejects malformed reports', () => {
+  let base: Report;
+  beforeAll(() => {
+    const dir = writeTree({ files: { Dockerfile: 'FROM alpine\nCOPY missing /\n', 'a.txt': 'a' } });
+    base = jsonReport(['.'], dir);
+    expect(base.findings.length).toBeGreaterThan(0);
+  });
+  const clone = (): Report & Record<string, unknown> => structuredClone(base) as Report & Record<string, unknown>;
+
+  it('the unmodified report is valid (the cases below fail for their one change)', () => {
+    expectValid(base);
+  });
+
+  it('an unknown top-level property', () => {
+    const r = clone();
+    r['extra'] = true;
+    expect(validate(r)).toBe(false);
+    expect(errorsOf()).toMatch(/additional properties/);
+  });
+
+  it('a bad severity', () => {
+    const r = clone();
+    (r.findings[0] as unknown as Record<string, unknown>)['severity'] = 'fatal';
+    expect(validate(r)).toBe(false);
+    expect(errorsOf()).toMatch(/\/findings\/0\/severity/);
+  });
+
+  it.each([
+    ['a missing required property', (r: Record<string, unknown>) => delete r['summary']],
+    ['another version', (r: Record<string, unknown>) => (r['version'] = 2)],
+    ['an unknown builder', (r: Record<string, unknown>) => (r['builder'] = 'kaniko')],
+    ['an unknown category', (r: Report) => ((r.findings[0] as unknown as Record<string, unknown>)['category'] = 'misc')],
+    ['a rule id that is not an id', (r: Report) => ((r.findings[0] as unknown as Record<string, unknown>)['rule'] = 'Copy Missing')],
+    ['a secret rule outside the secret category', (r: Report) => ((r.findings[0] as unknown as Record<string, unknown>)['rule'] = 'secret/jwt')],
+    ['an unknown finding property', (r: Report) => ((r.findings[0] as unknown as Record<string, unknown>)['extra'] = 1)],
+    ['a negative byte count', (r: Report) => ((r.summary as unknown as Record<string, unknown>)['bytes'] = -1)],
+    ['a fractional file count', (r: Report) => ((r.summary as unknown as Record<string, unknown>)['files'] = 1.5)],
+    ['a 0 line', (r: Report) => (r.findings[0]!.dockerfile = { path: 'Dockerfile', line: 0 })],
+    ['more than 10 largest files', (r: Report) => (r.largestFiles = Array.from({ length: 11 }, (_, i) => ({ path: `f${i}`, bytes: 1 })))],
+  ] as [string, (r: Report & Record<string, unknown>) => unknown][])('%s', (_name, mutate) => {
+    const r = clone();
+    mutate(r);
+    expect(validate(r)).toBe(false);
+  });
+});
