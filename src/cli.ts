@@ -1,7 +1,8 @@
 // Command-line front end: parse flags (cac), call the library, render, set the exit code.
 // Exit codes: 0 success, 2 bad usage or input.
 import { cac, type CAC } from 'cac';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeSync } from 'node:fs';
+import { applyConfig, loadConfig, type Config } from './config.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { suggest } from './suggest/suggest.js';
 import { compareCache, renderCache } from './cache-command.js';
@@ -26,7 +27,34 @@ const EXIT_INPUT = 2;
 
 function meta(): ReporterMeta {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
-  return { version: pkg.version, homepage: pkg.homepage ?? 'https://www.npmjs.com/package/ctxcheck' };
+  return { version: pkg.version, homepage: pkg.homepage ?? 'https://www.npmjs.com/package/ctxcheck', color: false };
+}
+
+/** Colour only for a terminal, and never with NO_COLOR or --no-color (FORCE_COLOR forces it). */
+function useColor(flag: boolean, out: NodeJS.WritableStream): boolean {
+  if (!flag || 'NO_COLOR' in process.env) return false;
+  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
+  return (out as NodeJS.WriteStream).isTTY === true;
+}
+
+/**
+ * A progress line on stderr: only for a terminal, and only once the walk has taken longer than
+ * half a second. Written synchronously, since the walk does not yield to the event loop.
+ */
+function progressLine(): { update: (seen: number) => void; done: () => void } | null {
+  if (!process.stderr.isTTY) return null;
+  const start = Date.now();
+  let shown = false;
+  return {
+    update(seen) {
+      if (Date.now() - start < 500) return;
+      shown = true;
+      writeSync(2, `\rctxcheck: scanning… ${seen.toLocaleString('en-US')} entries`);
+    },
+    done() {
+      if (shown) writeSync(2, '\r\x1b[K');
+    },
+  };
 }
 
 interface RawFlags {
@@ -64,8 +92,15 @@ function parseBuildArgs(v: string | string[] | undefined): Record<string, string
   return out;
 }
 
+// Loaded once per run from the current directory; flags override it.
+let config: Config | null | undefined;
+function projectConfig(): Config | null {
+  if (config === undefined) config = loadConfig(process.cwd());
+  return config;
+}
+
 function common(flags: RawFlags, context: string | undefined): CommonOptions {
-  const builder = (flags.builder ?? 'buildkit') as Builder;
+  const builder = (flags.builder ?? projectConfig()?.builder ?? 'buildkit') as Builder;
   if (!BUILDERS.includes(builder)) throw new InputError(`--builder must be one of: ${BUILDERS.join(', ')}`);
   const opts: CommonOptions = { builder };
   if (context !== undefined) opts.context = context;
@@ -79,7 +114,7 @@ function common(flags: RawFlags, context: string | undefined): CommonOptions {
 
 function withCommonFlags(cmd: ReturnType<CAC['command']>): ReturnType<CAC['command']> {
   return cmd
-    .option('--builder <builder>', 'Builder semantics: buildkit or legacy', { default: 'buildkit' })
+    .option('--builder <builder>', 'Builder semantics: buildkit (default) or legacy')
     .option('-f, --file <path>', 'Dockerfile (relative to the current directory, like docker build -f)')
     .option('--ignore-file <path>', 'Use this ignore file instead of the builder’s choice')
     .option('--target <stage>', 'Build stage to analyse (like docker build --target)')
@@ -99,28 +134,40 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
 
   withCommonFlags(cli.command('[context]', 'Report what docker build sends as its context, and what is wrong with it'))
     .option('--format <format>', `Output format: ${FORMATS.join(', ')} (default text; github inside GitHub Actions with --ci)`)
-    .option('--large <size>', 'Size from which a sent file is reported as large', { default: '10MB' })
-    .option('--fail-on <spec>', 'Exit 1 on findings at or above a severity, or in categories/rules (e.g. error, warning, secret,copy, none)', {
-      default: 'error',
-    })
+    .option('--large <size>', 'Size from which a sent file is reported as large (default 10MB)')
+    .option('--fail-on <spec>', 'Exit 1 on findings at or above a severity, or in categories/rules (default error; e.g. warning, secret,copy, none)')
+    .option('--max-scan-size <size>', 'Bytes of each file the secret scan reads (default 1MB)')
     .option('--ci', 'CI mode: annotations in GitHub Actions, job summary, exit 1 on failing findings')
+    .option('--no-color', 'No colours (also NO_COLOR, or when stdout is not a terminal)')
+    .option('-q, --quiet', 'No progress line on stderr')
     .option('-o, --output <file>', 'Write the report to a file instead of stdout')
     .option('--baseline <file>', `Report only findings not in this baseline (default: ${BASELINE_FILE} in the context, if present; "none" to ignore it)`)
     .example('ctxcheck .')
     .example('ctxcheck . --ci')
     .example('ctxcheck services/api -f services/api/Dockerfile --format sarif -o ctxcheck.sarif')
-    .action(async (context: string | undefined, flags: RawFlags) => {
+    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean; quiet?: boolean }) => {
+      const cfg = projectConfig();
       const inActions = process.env['GITHUB_ACTIONS'] === 'true';
-      const format = (flags.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
+      const format = (flags.format ?? cfg?.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
       if (!FORMATS.includes(format)) throw new InputError(`--format must be one of: ${FORMATS.join(', ')}`);
-      const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
+      const large = flags.large === undefined ? (cfg?.large ?? DEFAULT_LARGE) : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)} (try 10MB, 500kB, 1GiB)`);
-      const policy = parseFailOn(String(flags.failOn ?? 'error'));
+      const maxScanSize = flags.maxScanSize === undefined ? cfg?.maxScanSize : parseSize(String(flags.maxScanSize));
+      if (maxScanSize === null) throw new InputError(`--max-scan-size: cannot parse size ${JSON.stringify(flags.maxScanSize)}`);
+      const policy = parseFailOn(String(flags.failOn ?? cfg?.failOn ?? 'error'));
       const opts = common(flags, context);
-      const report = await analyze({ ...opts, large });
+      const progress = flags.quiet || flags.ci ? null : progressLine();
+      let report;
+      try {
+        report = await analyze({ ...opts, large, ...(maxScanSize !== undefined ? { maxScanSize } : {}), ...(progress ? { onProgress: progress.update } : {}) });
+      } finally {
+        progress?.done();
+      }
+      report.findings = applyConfig(report.findings, cfg);
       const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
       if (baselineFile) report.findings = applyBaseline(report.findings, readBaseline(baselineFile));
-      const text = REPORTERS[format](report, meta());
+      const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
+      const text = REPORTERS[format](report, { ...meta(), color });
       if (flags.output) atomicWrite(String(flags.output), text);
       else write(text);
       const summaryFile = process.env['GITHUB_STEP_SUMMARY'];

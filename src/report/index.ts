@@ -9,6 +9,8 @@ import { renderText } from './text.js';
 export interface ReporterMeta {
   version: string;
   homepage: string;
+  /** ANSI colours (text format only). */
+  color: boolean;
 }
 
 export const REPORTERS = {

@@ -1,6 +1,8 @@
 // The human report: what is sent, what is heaviest, what looks wrong.
 import { humanSize } from '../units.js';
+import pc from 'picocolors';
 import type { DirSize, Finding, Report } from '../types.js';
+import type { ReporterMeta } from './index.js';
 import { printableName } from '../fs/names.js';
 
 function depth(p: string): number {
@@ -25,19 +27,23 @@ function treeLines(dirs: readonly DirSize[], total: number): string[] {
   return lines;
 }
 
-function findingLines(f: Finding, width: number): string[] {
+type Colors = ReturnType<typeof pc.createColors>;
+
+function findingLines(f: Finding, width: number, c: Colors): string[] {
   const where = f.line !== undefined && f.path ? `${printableName(f.path)}:${f.line} ` : '';
   const indent = ' '.repeat(2 + 8 + width + 1);
-  const lines = [`  ${f.severity.padEnd(7)} ${f.rule.padEnd(width)} ${where}${f.message}`];
+  const sev = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.dim;
+  const lines = [`  ${sev(f.severity.padEnd(7))} ${c.bold(f.rule.padEnd(width))} ${where}${f.message}`];
   if (f.excerpt) lines.push(`${indent}${f.excerpt}`);
-  if (f.fix) lines.push(`${indent}fix: ${f.rule === 'large-file' ? `add "${f.fix}" to the ignore file` : f.fix}`);
+  if (f.fix) lines.push(`${indent}${c.dim('fix:')} ${f.rule === 'large-file' ? `add "${f.fix}" to the ignore file` : f.fix}`);
   return lines;
 }
 
-export function renderText(r: Report): string {
+export function renderText(r: Report, meta?: ReporterMeta): string {
+  const c = pc.createColors(meta?.color ?? false);
   const s = r.summary;
   const out: string[] = [];
-  out.push(`Build context ${r.context} (${r.builder}${r.target ? `, target ${r.target}` : ''})`);
+  out.push(c.bold(`Build context ${r.context} (${r.builder}${r.target ? `, target ${r.target}` : ''})`));
   out.push(`  Dockerfile:   ${r.dockerfile ?? '(none found)'}`);
   out.push(`  Ignore file:  ${r.ignoreFile ?? '(none: everything is sent)'}`);
   out.push('');
@@ -49,14 +55,14 @@ export function renderText(r: Report): string {
   }
   if (r.largestFiles.length > 0) {
     out.push('');
-    out.push('Largest files');
+    out.push(c.bold('Largest files'));
     const w = Math.max(...r.largestFiles.map((f) => humanSize(f.bytes).length));
     for (const f of r.largestFiles) out.push(`  ${humanSize(f.bytes).padStart(w)}  ${printableName(f.path)}`);
   }
   const tree = treeLines(r.heaviestDirs, s.bytes);
   if (tree.length > 0) {
     out.push('');
-    out.push('Heaviest directories');
+    out.push(c.bold('Heaviest directories'));
     out.push(...tree);
   }
   const width = Math.max(12, ...r.findings.map((f) => f.rule.length));
@@ -76,10 +82,10 @@ export function renderText(r: Report): string {
   }
   if (r.steps.length > 0) {
     out.push('');
-    out.push('Dockerfile steps that read the context');
+    out.push(c.bold('Dockerfile steps that read the context'));
     for (const st of r.steps) {
       out.push(`  line ${st.line}: ${st.instruction}  (${st.files} files, ${humanSize(st.bytes)})`);
-      for (const f of byStep.get(st.line) ?? []) out.push(...findingLines(f, width).map((l) => `  ${l}`));
+      for (const f of byStep.get(st.line) ?? []) out.push(...findingLines(f, width, c).map((l) => `  ${l}`));
     }
   }
   out.push('');
@@ -89,7 +95,7 @@ export function renderText(r: Report): string {
   } else {
     const counts = (['error', 'warning', 'note'] as const).map((sev) => [sev, r.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
     out.push(`Findings: ${counts.map(([sev, n]) => `${n} ${sev}${n === 1 ? '' : 's'}`).join(', ')}`);
-    for (const f of general) out.push(...findingLines(f, width));
+    for (const f of general) out.push(...findingLines(f, width, c));
   }
   return out.join('\n') + '\n';
 }
