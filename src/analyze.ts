@@ -66,8 +66,8 @@ export interface Setup {
   matcher: Matcher;
   ignoreLabel: string | null;
   cwd: string;
-  /** The parsed Dockerfile, or null when there is none. */
-  dockerfile: { label: string; model: DockerfileModel } | null;
+  /** The parsed Dockerfile, or null when there is none (parsed lazily, on first access). */
+  readonly dockerfile: { label: string; model: DockerfileModel } | null;
   target: string | undefined;
 }
 
@@ -78,13 +78,27 @@ export function setup(opts: CommonOptions, fsOverride?: ContextFS): Setup {
   const ignoreLabel = inputs.ignoreFile ? displayPath(inputs.ignoreFile, cwd) : null;
   const fs = fsOverride ?? new NodeFS(inputs.contextDir);
   const matcher = matcherFor(builder, inputs.ignoreRules, ignoreLabel ?? '', inputs.dockerfileRel);
-  let dockerfile: Setup['dockerfile'] = null;
-  if (inputs.dockerfile && inputs.dockerfileText !== null) {
-    const label = displayPath(inputs.dockerfile, cwd);
-    const model = loadDockerfile(inputs.dockerfileText, label, opts);
-    dockerfile = { label, model };
-  }
-  return { inputs, builder, fs, matcher, ignoreLabel, cwd, dockerfile, target: opts.target };
+  // Parsed on first use: `ls` and `why` never need the Dockerfile's content.
+  let parsed: Setup['dockerfile'] | undefined;
+  return {
+    inputs,
+    builder,
+    fs,
+    matcher,
+    ignoreLabel,
+    cwd,
+    target: opts.target,
+    get dockerfile() {
+      if (parsed === undefined) {
+        parsed = null;
+        if (inputs.dockerfile && inputs.dockerfileText !== null) {
+          const label = displayPath(inputs.dockerfile, cwd);
+          parsed = { label, model: loadDockerfile(inputs.dockerfileText, label, opts) };
+        }
+      }
+      return parsed;
+    },
+  };
 }
 
 /** Parse the Dockerfile; input Docker itself refuses is an InputError naming the file. */

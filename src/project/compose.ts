@@ -57,6 +57,8 @@ export interface ComposeService {
 }
 
 export interface ComposeModel {
+  /** The project file, then the files layered over it. */
+  files: readonly string[];
   /** Project directory: relative build paths are resolved against it. */
   dir: string;
   /** Services with a build section, in definition order (interpolated; context may be remote). */
@@ -67,9 +69,10 @@ export interface ComposeModel {
 
 class ShapeError extends Error {}
 
+/** The first line of a yaml error message, without the position it repeats. */
 function firstLine(msg: string): string {
   const i = msg.indexOf('\n');
-  return (i < 0 ? msg : msg.slice(0, i)).replace(/:$/, '');
+  return (i < 0 ? msg : msg.slice(0, i)).replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
 }
 
 function str(v: unknown, what: string): string {
@@ -165,9 +168,14 @@ async function readLayer(file: string, services: Map<string, ServiceEntry>, mode
     return false;
   }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
-  if (!Array.isArray(docs)) {
-    // An empty stream: no documents, no services.
+  const docs = parseAllDocuments(text, { lineCounter, merge: true });
+  if (docs.length === 0) {
+    // An empty stream: no services (but maybe an error, e.g. a stray directive).
+    const err = 'errors' in docs ? docs.errors[0] : undefined;
+    if (err !== undefined) {
+      model.errors.push(err.linePos ? { file, line: err.linePos[0].line, message: firstLine(err.message) } : { file, message: firstLine(err.message) });
+      return false;
+    }
     return true;
   }
   for (const doc of docs) {
@@ -196,11 +204,13 @@ async function readLayer(file: string, services: Map<string, ServiceEntry>, mode
     if (includeNode !== undefined && isScalar(includeNode.key) && includeNode.key.range) {
       model.notes.push({ file, line: lineCounter.linePos(includeNode.key.range[0]).line, message: 'include: is not followed: services of included files are not listed (list those files with -c)' });
     }
-    const servicesNode = doc.get('services', true);
+    const servicesPair = top.items.find((p) => isScalar(p.key) && p.key.value === 'services');
+    const servicesNode = servicesPair?.value;
     if (js.services === undefined || js.services === null) continue;
     if (!isMap(servicesNode) || !isRecord(js.services)) {
-      const line = servicesNode && 'range' in servicesNode && servicesNode.range ? lineCounter.linePos(servicesNode.range[0]).line : undefined;
-      model.errors.push(line === undefined ? { file, message: 'services must be a mapping' } : { file, line, message: 'services must be a mapping' });
+      const range = isScalar(servicesPair?.key) ? servicesPair.key.range : undefined;
+      const message = 'services must be a mapping';
+      model.errors.push(range ? { file, line: lineCounter.linePos(range[0]).line, message } : { file, message });
       return false;
     }
     for (const pair of servicesNode.items) {
@@ -261,7 +271,7 @@ async function readDotenv(dir: string, env: Lookup, model: ComposeModel): Promis
 export async function loadCompose(files: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<ComposeModel> {
   const first = files[0];
   const dir = first === undefined ? '.' : path.dirname(first);
-  const model: ComposeModel = { dir, services: [], errors: [], notes: [] };
+  const model: ComposeModel = { files, dir, services: [], errors: [], notes: [] };
   if (first === undefined) return model;
   const envLookup: Lookup = (k) => env[k];
   const dotenv = await readDotenv(dir, envLookup, model);
@@ -287,7 +297,7 @@ export async function loadCompose(files: readonly string[], env: Readonly<Record
       const notes = extNotes.get(name) ?? [];
       if (ext.file !== undefined) {
         notes.push(`extends ${ext.service} from ${ext.file}: not followed, its build settings are missing here`);
-      } else if (chain.includes(ext.service)) {
+      } else if (ext.service === name || chain.includes(ext.service)) {
         model.errors.push(lineOpt(entry, `service ${name}: extends cycle ${[...chain, name, ext.service].join(' -> ')}`));
       } else if (!entries.has(ext.service)) {
         model.errors.push(lineOpt(entry, `service ${name}: extends unknown service ${ext.service}`));

@@ -75,3 +75,5 @@ export interface DiscoverOptions {
 }
 
 export type HclParser = (file: string, text: string) => Promise<unknown>;
+
+export { discover } from './discover.js';

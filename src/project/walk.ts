@@ -101,8 +101,9 @@ export async function walkTree(root: string, opts: { maxEntries?: number } = {})
   const rootScope = await gitIgnored(root);
   let scope0: IgnoreScope | null = null;
   if (rootScope instanceof Error) {
-    const why = (rootScope as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : rootScope.message;
-    result.notes.push({ file: root, message: `git-ignored directories were searched too: git could not list them (${why})` });
+    const code = (rootScope as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'git is not installed' : /not a git repository/i.test(rootScope.message) ? 'not inside a git work tree' : rootScope.message;
+    result.notes.push({ file: root, message: `${why}: directories git would ignore are searched too` });
   } else {
     scope0 = rootScope;
   }
