@@ -1,6 +1,7 @@
 // Conformance against the real docker CLI (legacy builder): for every ignore file below, the
 // paths `ctxcheck ls --builder legacy` prints must equal the files in the tar the CLI streams,
 // the directories must equal the tar's directory entries, and `tarBytes` its exact length.
+import { execFileSync } from 'node:child_process';
 import { linkSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -255,6 +256,22 @@ describe.skipIf(!docker)('real docker CLI (legacy builder): the 40 recorded case
     });
     await compareWithDocker(dir);
   });
+});
+
+// FIFOs, sockets and device files: the legacy CLI sends FIFOs and devices as header-only
+// entries, cannot put a socket in a tar (it logs and skips it), and must never block on a FIFO.
+it.skipIf(!docker)('real docker CLI (legacy builder): FIFO, socket and device files', async () => {
+  const dir = writeTree({ files: { Dockerfile: DOCKERFILE, 'file.txt': 'x', '.dockerignore': 'ignored-pipe\n' } });
+  for (const name of ['pipe', 'ignored-pipe']) execFileSync('mkfifo', [join(dir, name)]);
+  execFileSync('python3', ['-c', 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])', join(dir, 'sock')]);
+  try {
+    execFileSync('mknod', [join(dir, 'chardev'), 'c', '1', '3']);
+  } catch {
+    console.warn('mknod not permitted here: the device-file part of this case is not exercised');
+  }
+  await compareWithDocker(dir);
+  expect(await listContext({ context: dir, builder: 'legacy' })).toContain('pipe');
+  expect(await listContext({ context: dir, builder: 'legacy' })).not.toContain('sock');
 });
 
 it.skipIf(!docker)('real docker CLI (legacy builder): fixtures/webapp', async () => {
