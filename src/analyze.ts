@@ -6,16 +6,17 @@ import type { ContextFS } from './fs/types.js';
 import { displayPath, resolveInputs, type ResolvedInputs } from './context/inputs.js';
 import { matcherFor } from './context/matcher-for.js';
 import { walkContext, type ContextEntry, type WalkOptions, type WalkResult } from './context/walk.js';
-import { counterFor } from './context/excluded-counter.js';
+import { counterFor, type ExcludedTotals } from './context/excluded-counter.js';
 import { legacyTarSize } from './context/tar-size.js';
 import type { Builder } from './context/builders.js';
 import { Matcher } from './ignore/matcher.js';
 import { InputError } from './errors.js';
+import { IgnoreFileError } from './ignore/parse.js';
 import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
 import { followPaths, indexFromPaths } from './dockerfile/copy-sources.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
 import { lintIgnore } from './analyzers/ignore-lint.js';
-import { scanSecrets } from './analyzers/secrets/index.js';
+import { scanSecrets, type ScanResult } from './analyzers/secrets/index.js';
 import { classifyChurn, dependencyInstalls, explicitSources, type ChurnGroup } from './analyzers/churn.js';
 import { cacheBusts, manifestFirst } from './analyzers/cache-bust.js';
 import { cacheBustFindings, churnFindings, manifestFindings, secretFindings } from './analyzers/findings.js';
@@ -42,6 +43,8 @@ export interface CommonOptions {
   buildArgs?: Record<string, string>;
   /** Use this text as the ignore file's content (simulate a proposed ignore file). */
   ignoreText?: string;
+  /** Dockerfile content given inline (Compose `dockerfile_inline`). */
+  dockerfileInline?: string;
 }
 
 export interface AnalyzeOptions extends CommonOptions {
@@ -58,6 +61,9 @@ export interface AnalyzeOptions extends CommonOptions {
 export const DEFAULT_LARGE = 10_000_000;
 const LARGEST = 10;
 const HEAVIEST_DIRS = 50;
+
+/** The label findings carry for a Dockerfile given inline. */
+export const INLINE_DOCKERFILE = '(inline Dockerfile)';
 
 export interface Setup {
   inputs: ResolvedInputs;
@@ -91,8 +97,8 @@ export function setup(opts: CommonOptions, fsOverride?: ContextFS): Setup {
     get dockerfile() {
       if (parsed === undefined) {
         parsed = null;
-        if (inputs.dockerfile && inputs.dockerfileText !== null) {
-          const label = displayPath(inputs.dockerfile, cwd);
+        if (inputs.dockerfileText !== null) {
+          const label = inputs.dockerfile ? displayPath(inputs.dockerfile, cwd) : INLINE_DOCKERFILE;
           parsed = { label, model: loadDockerfile(inputs.dockerfileText, label, opts) };
         }
       }
@@ -167,7 +173,39 @@ function largeFindings(entries: readonly ContextEntry[], threshold: number): Fin
 
 /** Walk the context as `builder` would. */
 export function walkFor(s: Setup, opts: Omit<WalkOptions, 'fs' | 'matcher' | 'builder'>): WalkResult {
-  return walkContext({ fs: s.fs, matcher: s.matcher, builder: s.builder, ...opts });
+  const walk = walkContext({ fs: s.fs, matcher: s.matcher, builder: s.builder, stopOnMatchError: s.builder === 'legacy', ...opts });
+  if (walk.aborted) checkLegacyValidation(s, walk.aborted.error);
+  return walk;
+}
+
+/**
+ * The docker CLI first validates the context (filepath.Walk with MatchesOrParentMatches, every
+ * excluded directory skipped); a bad pattern reached there fails the build outright. Only when
+ * validation passes does the tar walk's error truncate the context instead. Re-throw in the
+ * first case.
+ */
+function checkLegacyValidation(s: Setup, error: Error): void {
+  const m = Matcher.fromRaw(s.inputs.ignoreRules, s.ignoreLabel ?? '');
+  const stack = ['.'];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let names;
+    try {
+      names = s.fs.readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const { name, type } of names) {
+      const p = dir === '.' ? name : `${dir}/${name}`;
+      let excluded: boolean;
+      try {
+        excluded = m.matchesOrParentMatches(p).excluded;
+      } catch {
+        throw error;
+      }
+      if (!excluded && type === 'dir') stack.push(p);
+    }
+  }
 }
 
 /**
@@ -178,7 +216,7 @@ export function walkFor(s: Setup, opts: Omit<WalkOptions, 'fs' | 'matcher' | 'bu
 export function tarBytesFor(s: Setup, walk: WalkResult): number {
   const legacy = s.builder === 'legacy' ? s.matcher : matcherFor('legacy', s.inputs.ignoreRules, s.ignoreLabel ?? '', s.inputs.dockerfileRel);
   const same = legacy === s.matcher || (legacy.rules.length === s.matcher.rules.length && !legacy.hasExceptions);
-  const entries = same ? walk.entries : walkContext({ fs: s.fs, matcher: legacy, builder: 'legacy', stat: true }).entries;
+  const entries = same ? walk.entries : walkContext({ fs: s.fs, matcher: legacy, builder: 'legacy', stat: true, stopOnMatchError: true }).entries;
   return legacyTarSize(entries).bytes;
 }
 
@@ -237,7 +275,29 @@ export interface Analysis {
   git: GitStatus | null;
 }
 
-export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<Analysis> {
+/**
+ * Work shared between analyses of several builds (`--all`): builds with the same context, ignore
+ * rules and builder are walked once, and their files scanned for secrets once.
+ */
+export interface SharedWork {
+  walks: Map<string, { walk: WalkResult; excluded: Promise<ExcludedTotals> }>;
+  scans: Map<string, Promise<ScanResult>>;
+  /** How many walks were really done (for tests and the summary). */
+  walkCount: number;
+}
+
+export function sharedWork(): SharedWork {
+  return { walks: new Map(), scans: new Map(), walkCount: 0 };
+}
+
+function walkKey(s: Setup): string {
+  return JSON.stringify([s.builder, s.inputs.contextDir, s.matcher.rules.map((r) => [r.exception, r.pattern])]);
+}
+
+function contextWalk(s: Setup, opts: AnalyzeOptions, shared?: SharedWork): { walk: WalkResult; excluded: Promise<ExcludedTotals> } {
+  const key = walkKey(s);
+  const hit = shared?.walks.get(key);
+  if (hit) return hit;
   const counter = counterFor(s.fs);
   let walk: WalkResult;
   try {
@@ -246,9 +306,31 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<
     void counter.finish().catch(() => undefined);
     throw err;
   }
+  const done = { walk, excluded: counter.finish() };
+  if (shared) {
+    shared.walkCount++;
+    shared.walks.set(key, done);
+  }
+  return done;
+}
+
+export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: SharedWork): Promise<Analysis> {
+  const { walk, excluded: excludedPromise } = contextWalk(s, opts, shared);
   const sent = walk.entries.filter((e) => !isDirEntry(e));
   const tarBytes = tarBytesFor(s, walk);
   const findings = [...problemFindings(walk), ...largeFindings(walk.entries, opts.large ?? DEFAULT_LARGE)];
+  if (walk.aborted) {
+    const e = walk.aborted.error;
+    const where = e instanceof IgnoreFileError && e.line !== null ? { ignore: { path: e.file, line: e.line, pattern: '' } } : {};
+    findings.push(
+      makeFinding('ignore/pattern-error', {
+        ...where,
+        path: walk.aborted.path,
+        message: `${walk.aborted.error.message.replace(/ \(Docker fails the build on it\)$/, '')}: the legacy builder stops its context walk at ${walk.aborted.path} and sends a truncated context (everything after it is missing)`,
+        fix: 'fix the pattern (Go regexp syntax)',
+      }),
+    );
+  }
 
   let uses: UsesAnalysis | null = null;
   let transfer: Report['transfer'] = null;
@@ -277,11 +359,17 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<
   const churn = churnAnalysis(s, sent, uses, git);
   findings.push(...churn.findings);
 
-  const scan = await scanSecrets(
-    sent.map((e) => ({ path: e.path, size: e.size, type: e.type })),
-    s.fs,
-    opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {},
-  );
+  const scanKey = `${walkKey(s)}:${opts.maxScanSize ?? ''}`;
+  let scanning = shared?.scans.get(scanKey);
+  if (!scanning) {
+    scanning = scanSecrets(
+      sent.map((e) => ({ path: e.path, size: e.size, type: e.type })),
+      s.fs,
+      opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {},
+    );
+    shared?.scans.set(scanKey, scanning);
+  }
+  const scan = await scanning;
   findings.push(...secretFindings(scan.hits, { dockerfileLabel: s.dockerfile?.label ?? null, uses: uses?.uses ?? [], firstUse: uses?.firstUse ?? new Map() }));
 
   if (s.inputs.ignoreFile) {
@@ -304,7 +392,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}): Promise<
       }),
     );
   }
-  const excluded = await counter.finish();
+  const excluded = await excludedPromise;
   for (const f of findings) f.fingerprint ??= fingerprint(f);
   sortFindings(findings);
   const report: Report = {

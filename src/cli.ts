@@ -6,6 +6,8 @@ import { applyConfig, loadConfig, type Config } from './config.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { suggest } from './suggest/suggest.js';
 import { compareCache, renderCache } from './cache-command.js';
+import { analyzeProject, hasRootDockerfile } from './project-report.js';
+import { PROJECT_REPORTERS, renderProjectMarkdown } from './report/project.js';
 import { unifiedDiff } from './suggest/diff.js';
 import { humanSize } from './units.js';
 import { atomicWrite } from './atomic-write.js';
@@ -71,6 +73,8 @@ interface RawFlags {
   transfer?: boolean;
   failOn?: string;
   ci?: boolean;
+  all?: boolean;
+  composeFile?: string | string[];
   output?: string;
   baseline?: string;
 }
@@ -138,6 +142,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     .option('--fail-on <spec>', 'Exit 1 on findings at or above a severity, or in categories/rules (default error; e.g. warning, secret,copy, none)')
     .option('--max-scan-size <size>', 'Bytes of each file the secret scan reads (default 1MB)')
     .option('--ci', 'CI mode: annotations in GitHub Actions, job summary, exit 1 on failing findings')
+    .option('--all', 'Audit every build in the tree: Dockerfiles, Compose services, Bake targets (automatic without a root Dockerfile)')
+    .option('-c, --compose-file <file>', 'Compose file to read with --all (repeatable)')
     .option('--no-color', 'No colours (also NO_COLOR, or when stdout is not a terminal)')
     .option('-q, --quiet', 'No progress line on stderr')
     .option('-o, --output <file>', 'Write the report to a file instead of stdout')
@@ -156,6 +162,32 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       if (maxScanSize === null) throw new InputError(`--max-scan-size: cannot parse size ${JSON.stringify(flags.maxScanSize)}`);
       const policy = parseFailOn(String(flags.failOn ?? cfg?.failOn ?? 'error'));
       const opts = common(flags, context);
+      const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
+      const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
+      if (wantAll) {
+        const project = await analyzeProject(opts.context ?? '.', {
+          ...opts,
+          large,
+          ...(maxScanSize !== undefined ? { maxScanSize } : {}),
+          ...(composeFiles ? { composeFiles } : {}),
+        });
+        if (project.targets.length > 0 || flags.all === true || composeFiles !== undefined) {
+          for (const t of project.targets) {
+            t.findings = applyConfig(t.findings, cfg);
+            const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
+            if (baselineFile) t.findings = applyBaseline(t.findings, readBaseline(baselineFile));
+          }
+          const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
+          const text = PROJECT_REPORTERS[format](project, { ...meta(), color });
+          if (flags.output) atomicWrite(String(flags.output), text);
+          else write(text);
+          const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
+          if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderProjectMarkdown(project));
+          const failing = project.targets.some((t) => failingFindings(t.findings, policy).length > 0);
+          if (failing || (project.problems.length > 0 && !policy.never)) process.exitCode = EXIT_FINDINGS;
+          return;
+        }
+      }
       const progress = flags.quiet || flags.ci ? null : progressLine();
       let report;
       try {

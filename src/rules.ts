@@ -72,6 +72,13 @@ const STATIC_RULES = {
     severity: 'note',
     description: 'Churning files are sent in the context although no Dockerfile step takes them in (they still cost upload time).',
   },
+  'ignore/pattern-error': {
+    id: 'ignore/pattern-error',
+    category: 'ignore',
+    severity: 'error',
+    description:
+      'A pattern Go cannot compile, first reached inside a directory the legacy builder keeps open: its tar walk stops there and it silently sends a truncated context.',
+  },
   'ignore/unused': {
     id: 'ignore/unused',
     category: 'ignore',

@@ -116,8 +116,12 @@ export function analyzeUses(input: UsesInput): UsesAnalysis {
       }
       // It exists: the ignore file removed it. Name the rule that did.
       const first = onDisk[0]!;
-      const verdict = explainPath(input.matcher, input.builder, first, raw.get(first) === 'dir');
-      const rule = verdict.rule;
+      let rule: ReturnType<typeof explainPath>['rule'] = null;
+      try {
+        rule = explainPath(input.matcher, input.builder, first, raw.get(first) === 'dir').rule;
+      } catch {
+        rule = null; // a broken pattern: the rule cannot be named
+      }
       const by = rule ? `${rule.source}:${rule.line} (${rule.pattern})` : 'the ignore file';
       findings.push(
         sourceFinding(

@@ -133,6 +133,15 @@ function exceptionCandidates(rule: Rule, index: ContextIndex): { path: string; i
   return out;
 }
 
+/** explainPath, or null when a broken pattern makes the answer unknowable. */
+function safeExplain(input: LintInput, p: string, isDir: boolean): ReturnType<typeof explainPath> | null {
+  try {
+    return explainPath(input.matcher, input.builder, p, isDir);
+  } catch {
+    return null;
+  }
+}
+
 export function lintIgnore(input: LintInput): Finding[] {
   const findings: Finding[] = [];
   const rawByLine = new Map(input.raw.map((r) => [r.line, r.raw]));
@@ -154,8 +163,8 @@ export function lintIgnore(input: LintInput): Finding[] {
     if (rule.exception) {
       // An exception that cannot reach paths it names, because the builder never looks inside.
       const blocked = exceptionCandidates(rule, input.rawIndex)
-        .map((c) => ({ ...c, v: explainPath(input.matcher, input.builder, c.path, c.isDir) }))
-        .filter((c) => !c.v.included && c.v.prunedAt !== null);
+        .map((c) => ({ ...c, v: safeExplain(input, c.path, c.isDir) }))
+        .filter((c): c is typeof c & { v: NonNullable<typeof c.v> } => c.v !== null && !c.v.included && c.v.prunedAt !== null);
       if (blocked.length > 0) {
         const first = blocked[0]!;
         const pruner = first.v.rule;
@@ -223,13 +232,18 @@ export function lintIgnore(input: LintInput): Finding[] {
         return resolveSource(src, input.rawIndex, { literal }).matches.some((m) => m === special || special.startsWith(`${m}/`));
       });
       if (!named) continue;
-      const v = explainPath(input.writtenMatcher, 'buildkit', special, false);
+      let v: ReturnType<typeof explainPath> | null = null;
+      try {
+        v = explainPath(input.writtenMatcher, 'buildkit', special, false);
+      } catch {
+        v = null;
+      }
       findings.push(
         makeFinding('ignore/excludes-dockerfile', {
-          message: `${special} is excluded${v.rule ? ` by line ${v.rule.line} (${v.rule.pattern})` : ''} but line ${use.instr.line} copies it: the legacy builder sends it anyway, BuildKit does not`,
+          message: `${special} is excluded${v?.rule ? ` by line ${v.rule.line} (${v.rule.pattern})` : ''} but line ${use.instr.line} copies it: the legacy builder sends it anyway, BuildKit does not`,
           path: special,
           ...(input.dockerfileLabel ? { dockerfile: { path: input.dockerfileLabel, line: use.instr.line } } : {}),
-          ...(v.rule ? { ignore: { path: v.rule.source, line: v.rule.line, pattern: v.rule.pattern } } : {}),
+          ...(v?.rule ? { ignore: { path: v.rule.source, line: v.rule.line, pattern: v.rule.pattern } } : {}),
           fix: `add "!${special}" to the ignore file, or stop copying it`,
         }),
       );

@@ -102,6 +102,8 @@ export function workerCounter(fs: NodeFS, script: URL): ExcludedCounter {
                 resolve(totals);
               });
               w.once('error', reject);
+              // A worker that dies without answering must not leave the analysis pending.
+              w.once('exit', (code) => reject(new Error(`excluded-file counter exited early (code ${code})`)));
               w.postMessage({ done: true });
             }),
         ),
@@ -114,6 +116,8 @@ export function workerCounter(fs: NodeFS, script: URL): ExcludedCounter {
 // The worker needs compiled JavaScript. Running from TypeScript sources (the test runner), use
 // the build in dist/ when there is one, else count inline.
 function workerScript(): URL | null {
+  // Under the test runner the sources are TypeScript and dist/ may be mid-rebuild: count inline.
+  if (process.env['VITEST'] && !import.meta.url.endsWith('.js')) return null;
   for (const candidate of [new URL('./excluded-worker.js', import.meta.url), new URL('../../dist/context/excluded-worker.js', import.meta.url)]) {
     if (existsSync(fileURLToPath(candidate))) return candidate;
   }

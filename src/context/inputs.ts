@@ -33,6 +33,8 @@ export interface InputOptions {
    * or `<context>/.dockerignore` when there is none.
    */
   ignoreText?: string;
+  /** Dockerfile content given inline (Compose `dockerfile_inline`); no file is read. */
+  dockerfileInline?: string;
   builder: Builder;
   cwd?: string;
 }
@@ -115,7 +117,9 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
   const exists = (p: string): boolean => host.kind(p) !== null;
 
   let dockerfile: string | null = null;
-  if (opts.dockerfile !== undefined) {
+  if (opts.dockerfileInline !== undefined) {
+    // An inline Dockerfile has no file: nothing to find, and no per-Dockerfile ignore file.
+  } else if (opts.dockerfile !== undefined) {
     dockerfile = path.resolve(cwd, opts.dockerfile);
     if (!isFile(dockerfile)) throw new InputError(`Dockerfile ${opts.dockerfile}: no such file`);
   } else {
@@ -156,7 +160,7 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
       : ignoreFile
         ? readIgnore(host, ignoreFile, displayPath(ignoreFile, cwd))
         : [];
-  let dockerfileText: string | null = null;
+  let dockerfileText: string | null = opts.dockerfileInline ?? null;
   if (dockerfile) {
     try {
       dockerfileText = new TextDecoder().decode(host.read(dockerfile));

@@ -41,6 +41,12 @@ export interface WalkOptions {
   /** Called every so often with the number of entries seen, for progress display. */
   onProgress?: (seen: number) => void;
   /**
+   * Legacy builder: a pattern Go cannot compile makes moby's tar walk stop where a path first
+   * reaches it; what was written so far is still sent. With this set the walk stops there too
+   * (recorded in `aborted`) instead of throwing.
+   */
+  stopOnMatchError?: boolean;
+  /**
    * BuildKit only: include patterns (the Dockerfile's FollowPaths). Paths they do not match
    * are not transferred; with it the result is the transfer set rather than the context.
    */
@@ -49,6 +55,8 @@ export interface WalkOptions {
 
 export interface WalkResult {
   entries: ContextEntry[];
+  /** Set when `stopOnMatchError` cut the walk short: the path that reached the bad pattern. */
+  aborted?: { path: string; error: Error };
   /** How many directories the builder skipped without reading. */
   prunedDirs: number;
   problems: WalkProblem[];
@@ -141,7 +149,14 @@ export function walkContext(opts: WalkOptions): WalkResult {
     let excluded = false;
     let info: MatchInfo = null;
     if (!noRules) {
-      const d = matcher.matchesUsingParentResults(path, frame.info);
+      let d: ReturnType<Matcher['matchesUsingParentResults']>;
+      try {
+        d = matcher.matchesUsingParentResults(path, frame.info);
+      } catch (err) {
+        if (!opts.stopOnMatchError) throw err;
+        result.aborted = { path, error: err as Error };
+        break;
+      }
       excluded = d.excluded;
       info = d.info;
       if (d.ruleIndex >= 0) {

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code scanning (GitHub and others): rule metadata from the registry, one
 // result per finding with a relative location and a stable fingerprint.
 import { RULES, type RuleInfo, type Severity } from '../rules.js';
-import type { Report } from '../types.js';
+import type { Finding, Report } from '../types.js';
 import { primaryLocation } from './location.js';
 import type { ReporterMeta } from './index.js';
 
@@ -17,6 +17,15 @@ function ruleName(id: string): string {
 }
 
 export function renderSarif(report: Report, meta: ReporterMeta): string {
+  return sarifLog(
+    report.findings.map((f) => [f, report]),
+    meta,
+    `ctxcheck/${report.context}/${report.dockerfile ?? 'no-dockerfile'}/`,
+  );
+}
+
+/** One SARIF run over findings from one or more reports (each locates its own findings). */
+export function sarifLog(pairs: readonly (readonly [Finding, Report])[], meta: ReporterMeta, automationId: string): string {
   const all = Object.values(RULES) as RuleInfo[];
   const index = new Map(all.map((r, i) => [r.id, i]));
   const rules = all.map((r) => ({
@@ -35,7 +44,7 @@ export function renderSarif(report: Report, meta: ReporterMeta): string {
       ...(r.category === 'secret' ? { 'security-severity': SECURITY_SEVERITY[r.severity] } : {}),
     },
   }));
-  const results = report.findings.map((f) => {
+  const results = pairs.map(([f, report]) => {
     const loc = primaryLocation(f, report);
     const text = f.fix ? `${f.message}. Fix: ${f.fix}` : f.message;
     return {
@@ -68,7 +77,7 @@ export function renderSarif(report: Report, meta: ReporterMeta): string {
             rules,
           },
         },
-        automationDetails: { id: `ctxcheck/${report.context}/${report.dockerfile ?? 'no-dockerfile'}/` },
+        automationDetails: { id: automationId },
         results,
       },
     ],

@@ -284,3 +284,26 @@ it('conformance ran against the real docker CLI (or CI has no docker and says so
   }
   expect(true).toBe(true);
 });
+
+// Found by the differential fuzzer: a pattern Go cannot compile that validation never reaches
+// (it skips excluded directories) but the tar walk does (it walks into a directory an exception
+// keeps open). Docker logs the error, stops the walk, and sends what it has: a truncated context.
+describe.skipIf(!docker)('real docker CLI (legacy builder): bad pattern reached only by the tar walk', () => {
+  it.each([
+    ['escape', '*\n!.e/x\n\\q', { dirs: ['.e/x'] }],
+    ['reversed range', '*\n!docs/*\n[z-a]', { dirs: ['docs/.hidden'] }],
+    ['later exception lost', '*\n!b/c\n\\q\n!z', { files: ['b/c', 'z'] }],
+  ] as const)('%s', async (_name, ignore, tree) => {
+    const dir = writeTree({ files: { Dockerfile: DOCKERFILE, '.dockerignore': ignore, ...Object.fromEntries(('files' in tree ? tree.files : []).map((f) => [f, 'x'])) }, dirs: 'dirs' in tree ? [...tree.dirs] : [] });
+    await compareWithDocker(dir);
+    const r = await analyze({ context: dir, builder: 'legacy' });
+    expect(r.findings.map((f) => f.rule)).toContain('ignore/pattern-error');
+  });
+
+  it('validation reaching the bad pattern fails the build: exit 2', async () => {
+    const dir = writeTree({ files: { Dockerfile: DOCKERFILE, '.dockerignore': 'a\n\\q\n', 'b.txt': 'x' } });
+    const cap = await captureLegacyContext(dir);
+    expect(cap.ok).toBe(false);
+    await expect(listContext({ context: dir, builder: 'legacy' })).rejects.toThrow(/line|:2/);
+  });
+});

@@ -1,0 +1,77 @@
+// Reporters for `--all`: one combined summary table and one exit code over every build.
+import type { ProjectReport } from '../project-report.js';
+import { humanSize } from '../units.js';
+import { annotations, notice } from './github.js';
+import type { ReporterMeta } from './index.js';
+import { renderMarkdown } from './markdown.js';
+import { sarifLog } from './sarif.js';
+import { renderText } from './text.js';
+
+function table(p: ProjectReport): string[] {
+  const rows = p.targets.map((t) => [
+    t.name,
+    String(t.summary.files),
+    humanSize(t.summary.bytes),
+    String(t.findings.filter((f) => f.category === 'secret').length),
+    String(t.findings.filter((f) => f.rule === 'cache-bust').length),
+    String(t.findings.filter((f) => f.severity === 'error').length),
+  ]);
+  const head = ['build', 'files', 'bytes', 'secrets', 'cache-busts', 'errors'];
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => `  ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')}`;
+  return [line(head), ...rows.map(line)];
+}
+
+export function renderProjectText(p: ProjectReport, meta: ReporterMeta): string {
+  const out: string[] = [];
+  out.push(`Builds in ${p.root}: ${p.summary.targets} (${p.summary.walks} context walk(s))`);
+  out.push(...table(p));
+  for (const pr of p.problems) out.push(`  error   ${pr.target ? `${pr.target}: ` : ''}${pr.file}${pr.line ? `:${pr.line}` : ''}: ${pr.message}`);
+  if (p.discovery.skippedDirs.length > 0) out.push(`  Not searched: ${p.discovery.skippedDirs.join(', ')}`);
+  for (const t of p.targets) {
+    out.push('');
+    out.push(`== ${t.name} ==`);
+    for (const n of t.notes) out.push(`  note: ${n}`);
+    out.push(renderText(t, meta).trimEnd());
+  }
+  return out.join('\n') + '\n';
+}
+
+export function renderProjectJson(p: ProjectReport): string {
+  return JSON.stringify(p, null, 2) + '\n';
+}
+
+export function renderProjectSarif(p: ProjectReport, meta: ReporterMeta): string {
+  return sarifLog(
+    p.targets.flatMap((t) => t.findings.map((f) => [f, t] as const)),
+    meta,
+    `ctxcheck/${p.root}/all/`,
+  );
+}
+
+export function renderProjectGithub(p: ProjectReport): string {
+  const lines = p.targets.flatMap((t) => annotations(t));
+  for (const pr of p.problems) lines.push(`::error file=${pr.file},line=${pr.line ?? 1},title=ctxcheck::${pr.message.replace(/\r?\n/g, ' ')}`);
+  lines.push(notice('ctxcheck', `${p.summary.targets} build(s): ${p.summary.errors} error(s), ${p.summary.warnings} warning(s)`));
+  return lines.join('\n') + '\n';
+}
+
+export function renderProjectMarkdown(p: ProjectReport): string {
+  const out: string[] = [`## ctxcheck: ${p.summary.targets} build(s) in \`${p.root}\``, ''];
+  out.push('| build | files | bytes | secrets | cache busts | errors |', '|---|---:|---:|---:|---:|---:|');
+  for (const t of p.targets) {
+    const n = (pred: (f: (typeof t.findings)[number]) => boolean): number => t.findings.filter(pred).length;
+    out.push(`| ${t.name} | ${t.summary.files} | ${humanSize(t.summary.bytes)} | ${n((f) => f.category === 'secret')} | ${n((f) => f.rule === 'cache-bust')} | ${n((f) => f.severity === 'error')} |`);
+  }
+  out.push('');
+  for (const t of p.targets) out.push(renderMarkdown(t).replace(/^## ctxcheck: /, `### ${t.name}: `));
+  return out.join('\n') + '\n';
+}
+
+export const PROJECT_REPORTERS = {
+  text: renderProjectText,
+  json: renderProjectJson,
+  sarif: renderProjectSarif,
+  markdown: renderProjectMarkdown,
+  github: renderProjectGithub,
+} as const satisfies Record<string, (p: ProjectReport, meta: ReporterMeta) => string>;
