@@ -222,10 +222,11 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     .option('--write', 'Merge the proposal into the ignore file (your lines kept verbatim; atomic)')
     .option('--diff', 'Show the change as a unified diff')
     .option('--large <size>', 'Propose (commented) files from this size on', { default: '10MB' })
+    .option('--replay <n>', 'Also replay the last n commits: rebuild counts per step before and after (needs git)')
     .example('ctxcheck suggest . > .dockerignore.new')
     .example('ctxcheck suggest --diff')
     .example('ctxcheck suggest --write')
-    .action(async (context: string | undefined, flags: RawFlags & { write?: boolean; diff?: boolean }) => {
+    .action(async (context: string | undefined, flags: RawFlags & { write?: boolean; diff?: boolean; replay?: string | number }) => {
       const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)}`);
       const opts = common(flags, context);
@@ -251,6 +252,11 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
           '',
         ].join('\n'),
       );
+      if (flags.replay !== undefined) {
+        const commits = Number(flags.replay);
+        if (!Number.isInteger(commits) || commits < 1) throw new InputError('--replay must be a positive integer');
+        process.stderr.write(renderCache(await compareCache({ ...opts, large, commits })));
+      }
     });
 
   withCommonFlags(cli.command('cache [context]', 'Replay the git history: how often each Dockerfile step would rebuild, before and after the suggestions'))

@@ -25,6 +25,7 @@ function table(p: ProjectReport): string[] {
 export function renderProjectText(p: ProjectReport, meta: ReporterMeta): string {
   const out: string[] = [];
   out.push(`Builds in ${p.root}: ${p.summary.targets} (${p.summary.walks} context walk(s))`);
+  out.push(`  Found: ${p.discovery.found.map((f) => `${f.file} (${f.kind})`).join(', ') || 'nothing'}`);
   out.push(...table(p));
   for (const pr of p.problems) out.push(`  error   ${pr.target ? `${pr.target}: ` : ''}${pr.file}${pr.line ? `:${pr.line}` : ''}: ${pr.message}`);
   if (p.discovery.skippedDirs.length > 0) out.push(`  Not searched: ${p.discovery.skippedDirs.join(', ')}`);

@@ -77,6 +77,7 @@ describe('--all', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^Builds in \.: 4 \(3 context walk\(s\)\)/);
     expect(r.stdout).toContain('== service worker (compose.yaml) ==');
+    expect(r.stdout).toMatch(/Found: .*compose\.yaml \(compose\).*docker-bake\.json \(bake\)/);
     const j = JSON.parse(runCli(['.', '--all', '--format', 'json'], { cwd: dir }).stdout);
     expect(j.targets).toHaveLength(4);
     expect(j.targets[0]).toHaveProperty('summary.files');
