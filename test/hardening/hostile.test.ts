@@ -67,7 +67,7 @@ describe('entries that change under the walk', () => {
       },
       readlink: (p) => base.readlink(p),
       readFile: (p) => base.readFile(p),
-      canRead: (p, st) => base.canRead(p, st),
+      canRead: (p) => base.canRead(p),
     };
     const r = await analyze({ cwd: '/virtual' }, fs);
     expect(r.findings.map((f) => [f.rule, f.path])).toContainEqual(['vanished', 'gone.txt']);
