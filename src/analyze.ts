@@ -13,7 +13,7 @@ import { Matcher } from './ignore/matcher.js';
 import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
 import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
-import { followPaths, indexFromPaths } from './dockerfile/copy-sources.js';
+import { followPaths, indexFromPaths, type ContextIndex } from './dockerfile/copy-sources.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
 import { lintIgnore } from './analyzers/ignore-lint.js';
 import { scanSecrets, type ScanResult } from './analyzers/secrets/index.js';
@@ -267,6 +267,15 @@ export function sortFindings(findings: Finding[]): void {
   );
 }
 
+const indexes = new WeakMap<WalkResult, ContextIndex>();
+
+/** The walk's paths as a ContextIndex, built once per walk (several analyses share walks). */
+export function contextIndex(walk: WalkResult): ContextIndex {
+  let index = indexes.get(walk);
+  if (!index) indexes.set(walk, (index = indexFromPaths(walk.entries)));
+  return index;
+}
+
 export interface Analysis {
   report: Report;
   walk: WalkResult;
@@ -338,7 +347,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   if (s.dockerfile) {
     const { model, label } = s.dockerfile;
     findings.push(...dockerfileFindings(model, label));
-    const index = indexFromPaths(walk.entries);
+    const index = contextIndex(walk);
     uses = analyzeUses({ model, ...(s.target ? { target: s.target } : {}), dockerfileLabel: label, index, fs: s.fs, matcher: s.matcher, builder: s.builder });
     findings.push(...uses.findings);
     const sizes = new Map(sent.map((e) => [e.path, e.size]));
@@ -356,7 +365,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     }
   }
   const git = opts.git === false || !(s.fs instanceof NodeFS) ? null : await gitStatus(s.inputs.contextDir).catch(() => null);
-  const churn = churnAnalysis(s, sent, uses, git);
+  const churn = churnAnalysis(s, walk, sent, uses, git);
   findings.push(...churn.findings);
 
   const scanKey = `${walkKey(s)}:${opts.maxScanSize ?? ''}`;
@@ -422,6 +431,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
 /** Churning files: cache busts where a step takes them in, plain churn where none does. */
 function churnAnalysis(
   s: Setup,
+  walk: WalkResult,
   sent: readonly ContextEntry[],
   uses: UsesAnalysis | null,
   git: GitStatus | null,
@@ -449,7 +459,7 @@ function churnAnalysis(
   const sizes = new Map(files.map((f) => [f.path, f.size]));
   const busts = cacheBusts(model, stages, uses.uses, uses.firstUse, groups, sizes);
   const busted = new Set(busts.map((b) => b.path));
-  const index = indexFromPaths(sent);
+  const index = contextIndex(walk);
   return {
     groups,
     findings: [

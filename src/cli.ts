@@ -4,11 +4,6 @@ import { cac, type CAC } from 'cac';
 import { appendFileSync, existsSync, readFileSync, writeSync } from 'node:fs';
 import { applyConfig, loadConfig, type Config } from './config.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { suggest } from './suggest/suggest.js';
-import { compareCache, renderCache } from './cache-command.js';
-import { analyzeProject, hasRootDockerfile } from './project-report.js';
-import { PROJECT_REPORTERS, renderProjectMarkdown } from './report/project.js';
-import { unifiedDiff } from './suggest/diff.js';
 import { humanSize } from './units.js';
 import { atomicWrite } from './atomic-write.js';
 import { applyBaseline, BASELINE_FILE, makeBaseline, readBaseline } from './baseline.js';
@@ -20,7 +15,7 @@ import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
 import { FORMATS, REPORTERS, type Format, type ReporterMeta } from './report/index.js';
 import { renderWhy } from './report/why.js';
-import { DEFAULT_LARGE } from './analyze.js';
+import { DEFAULT_LARGE, setup } from './analyze.js';
 import { parseSize } from './units.js';
 import { encodeName, printableName } from './fs/names.js';
 
@@ -125,6 +120,15 @@ function withCommonFlags(cmd: ReturnType<CAC['command']>): ReturnType<CAC['comma
     .option('--build-arg <name=value>', 'Build argument used in COPY/ADD sources (repeatable)');
 }
 
+/** Is there a Dockerfile where `docker build <dir>` would look for one? */
+function hasRootDockerfile(dir: string): boolean {
+  try {
+    return setup({ context: dir }).inputs.dockerfile !== null;
+  } catch {
+    return true; // let the normal path report the bad input
+  }
+}
+
 function defaultBaseline(context: string | undefined): string | null {
   const file = join(context ?? '.', BASELINE_FILE);
   return existsSync(file) ? file : null;
@@ -165,6 +169,9 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
       const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
       if (wantAll) {
+        // Loaded only here: Compose/Bake parsing is the heaviest part of the CLI to load.
+        const { analyzeProject } = await import('./project-report.js');
+        const { PROJECT_REPORTERS, renderProjectMarkdown } = await import('./report/project.js');
         const project = await analyzeProject(opts.context ?? '.', {
           ...opts,
           large,
@@ -230,6 +237,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)}`);
       const opts = common(flags, context);
+      const { suggest } = await import('./suggest/suggest.js');
+      const { unifiedDiff } = await import('./suggest/diff.js');
       const sug = await suggest({ ...opts, large });
       const cwd = process.cwd();
       const shown = relative(cwd, sug.file) || sug.file;
@@ -255,6 +264,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       if (flags.replay !== undefined) {
         const commits = Number(flags.replay);
         if (!Number.isInteger(commits) || commits < 1) throw new InputError('--replay must be a positive integer');
+        const { compareCache, renderCache } = await import('./cache-command.js');
         process.stderr.write(renderCache(await compareCache({ ...opts, large, commits })));
       }
     });
@@ -266,6 +276,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     .action(async (context: string | undefined, flags: RawFlags & { commits?: number | string }) => {
       const commits = Number(flags.commits ?? 20);
       if (!Number.isInteger(commits) || commits < 1) throw new InputError('--commits must be a positive integer');
+      const { compareCache, renderCache } = await import('./cache-command.js');
       const result = await compareCache({ ...common(flags, context), commits });
       if (flags.format === 'json') write(JSON.stringify(result, null, 2) + '\n');
       else if (flags.format === 'text' || flags.format === undefined) write(renderCache(result));

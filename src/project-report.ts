@@ -120,12 +120,3 @@ export async function analyzeProject(rootArg: string, opts: ProjectOptions = {})
     },
   };
 }
-
-/** Does this directory define builds other than a Dockerfile at its root? (for the automatic --all) */
-export function hasRootDockerfile(dir: string, cwd = process.cwd()): boolean {
-  try {
-    return setup({ context: dir, cwd }).inputs.dockerfile !== null;
-  } catch {
-    return false;
-  }
-}

@@ -7,20 +7,27 @@
 //   frontend/dockerfile/shell/lex.go                   variable expansion (see shell-lex.ts)
 // Parsing (line continuations, heredocs, `# escape=`, JSON vs shell form, flags) is dockerfile-ast's;
 // this module only post-processes the values it locates.
-import {
+import type {
   Add,
   Arg,
   Copy,
-  DockerfileParser,
   Env,
   From,
   Onbuild,
   Run,
-  type Argument,
-  type Instruction as AstInstruction,
-  type Flag as AstFlag,
-  type JSONInstruction,
+  Argument,
+  Instruction as AstInstruction,
+  Flag as AstFlag,
+  JSONInstruction,
 } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
+
+// dockerfile-ast (and its language-server dependencies) load on first parse, not at start-up:
+// `ctxcheck ls` never needs them.
+let ast: typeof import('dockerfile-ast') | null = null;
+function lib(): typeof import('dockerfile-ast') {
+  return (ast ??= createRequire(import.meta.url)('dockerfile-ast') as typeof import('dockerfile-ast'));
+}
 import { processWord, ShellLexError, type Env as LexEnv } from './shell-lex.js';
 import { sourceKind } from './remote.js';
 
@@ -488,7 +495,7 @@ class Converter {
   // ---------------------------------------------------------------- instructions
 
   convertCopy(ins: Copy | Add, env: EnvMap, stageIndex: number, onbuild: boolean): CopyLike {
-    const kind = ins instanceof Copy ? 'COPY' : 'ADD';
+    const kind = ins instanceof lib().Copy ? 'COPY' : 'ADD';
     const line = this.lineOf(ins);
     const r = ins.getRange();
     const flags = this.flags(ins, kind === 'COPY' ? COPY_FLAGS : ADD_FLAGS);
@@ -683,10 +690,10 @@ class Converter {
   }
 
   convertBody(ins: AstInstruction, env: EnvMap, stageIndex: number, onbuild: boolean): Instruction {
-    if (ins instanceof Copy || ins instanceof Add) return this.convertCopy(ins, env, stageIndex, onbuild);
-    if (ins instanceof Run) return this.convertRun(ins, env, stageIndex, onbuild);
-    if (ins instanceof Arg) this.stageArg(ins, env);
-    else if (ins instanceof Env) this.stageEnv(ins, env);
+    if (ins instanceof lib().Copy || ins instanceof lib().Add) return this.convertCopy(ins, env, stageIndex, onbuild);
+    if (ins instanceof lib().Run) return this.convertRun(ins, env, stageIndex, onbuild);
+    if (ins instanceof lib().Arg) this.stageArg(ins, env);
+    else if (ins instanceof lib().Env) this.stageEnv(ins, env);
     const keyword = ins.getKeyword();
     if (!KNOWN.has(keyword)) this.error(this.lineOf(ins), `unknown instruction: ${keyword}`);
     const r = ins.getRange();
@@ -778,14 +785,14 @@ class Converter {
 
 /** Parse a Dockerfile into stages and instructions, with BuildKit's ARG/ENV expansion. */
 export function parseDockerfile(text: string, opts: ParseOptions = {}): DockerfileModel {
-  const df = DockerfileParser.parse(text);
+  const df = lib().DockerfileParser.parse(text);
   const conv = new Converter(text, df.getEscapeCharacter(), opts);
   const all = df.getInstructions();
 
   // TARGETSTAGE defaults to the last stage's name.
   let lastName = '';
   for (const ins of all) {
-    if (ins instanceof From) {
+    if (ins instanceof lib().From) {
       const args = ins.getArguments();
       lastName = args.length === 3 && args[1]!.getValue().toLowerCase() === 'as' ? args[2]!.getValue().toLowerCase() : '';
     }
@@ -793,20 +800,20 @@ export function parseDockerfile(text: string, opts: ParseOptions = {}): Dockerfi
   conv.initGlobalEnv(lastName);
 
   for (const ins of all) {
-    if (ins instanceof From) {
+    if (ins instanceof lib().From) {
       conv.startStage(ins);
       continue;
     }
     const current = conv.stages.length - 1;
     if (current < 0) {
-      if (ins instanceof Arg) conv.metaArg(ins);
+      if (ins instanceof lib().Arg) conv.metaArg(ins);
       else conv.error(conv.lineOf(ins), 'no build stage in current context');
       continue;
     }
     const stage = conv.stages[current]!;
     const env = conv.stageEnvs[current]!;
     stage.instructions.push(conv.convertBody(ins, env, current, false));
-    if (ins instanceof Onbuild) {
+    if (ins instanceof lib().Onbuild) {
       const trigger = ins.getTriggerInstruction();
       const word = (ins.getTriggerWord() ?? '').toUpperCase();
       if (word === 'ONBUILD') conv.error(conv.lineOf(ins), 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed');

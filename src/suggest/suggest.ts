@@ -2,9 +2,9 @@
 // the Dockerfile. Every rule comes from evidence here (churn, secrets, VCS data, the project's
 // .gitignore files, large files) and carries a comment saying why and what it saves. No rule
 // may remove what a COPY/ADD/RUN --mount names: such a rule is narrowed with an exception.
-import { runAnalysis, setup, type AnalyzeOptions, type Analysis } from '../analyze.js';
+import { contextIndex, runAnalysis, setup, type AnalyzeOptions, type Analysis } from '../analyze.js';
 import type { ContextEntry } from '../context/walk.js';
-import { cleanSource, resolveSource, type ContextIndex, indexFromPaths } from '../dockerfile/copy-sources.js';
+import { cleanSource, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
 import { Matcher } from '../ignore/matcher.js';
 import { ignoreLineFor } from '../analyzers/findings.js';
 import type { ContextFS } from '../fs/types.js';
@@ -178,7 +178,7 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
   const { user } = splitBlock(current);
   const base = await runAnalysis(setup({ ...opts, ignoreText: user }, fsOverride), opts);
   const entries = base.walk.entries;
-  const index = indexFromPaths(entries);
+  const index = contextIndex(base.walk);
   const named = namedByDockerfile(base, index);
   const large = opts.large ?? 10_000_000;
 
