@@ -6,6 +6,7 @@ import { INLINE_DOCKERFILE, runAnalysis, setup, sharedWork, type AnalyzeOptions 
 import { discover, type BuildTarget, type Discovery } from './project/index.js';
 import { displayPath } from './context/inputs.js';
 import { InputError } from './errors.js';
+import { mapBounded } from './map-bounded.js';
 import type { Finding, Report } from './types.js';
 
 export interface TargetReport extends Report {
@@ -45,18 +46,6 @@ export interface ProjectOptions extends AnalyzeOptions {
 // secret scan's reads overlap.
 const CONCURRENCY = 4;
 
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 export async function analyzeProject(rootArg: string, opts: ProjectOptions = {}): Promise<ProjectReport> {
   const cwd = opts.cwd ?? process.cwd();

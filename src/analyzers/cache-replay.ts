@@ -30,6 +30,7 @@
 // Line numbers in `steps` are those of the newest commit's Dockerfile; an older commit's steps are
 // matched to them per stage (by name, else index) with a diff of the instruction texts (alignOps):
 // an edited instruction still counts as the same step, an added or removed one has no match.
+import { mapBounded } from '../map-bounded.js';
 import * as path from 'node:path';
 import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { copiedFiles, type ContextIndex } from '../dockerfile/copy-sources.js';
@@ -368,18 +369,6 @@ function repoPath(prefix: string, rel: string): string {
   return p;
 }
 
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 function entryType(e: TreeEntry): EntryType {
   if (e.mode === '120000') return 'symlink';
@@ -446,8 +435,8 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   };
 
   const states = new Map<string, RevState>();
-  for (const [i, s] of (await mapPool(revs.map((rev, k) => [rev, k] as const), 4, ([rev, k]) => loadRev(rev, k))).entries()) states.set(revs[i]!, s);
-  const diffs = await mapPool(pairs, 4, (c) => gitDiffNames(root, c.parents[0]!, c.commit));
+  for (const [i, s] of (await mapBounded(revs.map((rev, k) => [rev, k] as const), 4, ([rev, k]) => loadRev(rev, k))).entries()) states.set(revs[i]!, s);
+  const diffs = await mapBounded(pairs, 4, (c) => gitDiffNames(root, c.parents[0]!, c.commit));
 
   const newest = pairs.map((c) => states.get(c.commit)!).find((s) => s.error === null);
   const newestPlans = new Map((newest?.plans ?? []).map((p) => [p.id, p]));

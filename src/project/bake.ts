@@ -21,7 +21,7 @@ import * as path from 'node:path';
 
 import { isMap, isScalar, parseDocument } from 'yaml';
 
-import { resolveBuild } from './build.js';
+import { resolveBuild, targetFrom } from './build.js';
 import type { RawBuild } from './build.js';
 import type { ComposeModel } from './compose.js';
 import { hclErrorLine } from './hcl.js';
@@ -466,18 +466,7 @@ export async function bakeTargets(
       result.notes.push({ ...source, message: `${label}: remote build context ${built.remote} is not checked` });
       continue;
     }
-    const target: BuildTarget = {
-      name: label,
-      kind: 'bake',
-      context: built.context,
-      dockerfile: built.dockerfile,
-      dockerfileInline: built.dockerfileInline,
-      args: built.args,
-      additionalContexts: built.additionalContexts,
-      source,
-      notes: [...notes, ...built.notes],
-    };
-    if (built.target !== undefined) target.target = built.target;
+    const target = targetFrom(label, 'bake', built, source, [...notes, ...built.notes]);
     result.targets.push(target);
   }
   return result;

@@ -4,6 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
 import { remoteKind, resolveLocal } from './names.js';
+import type { BuildTarget } from './types.js';
 
 /** Build attributes as written (after interpolation), paths still relative. */
 export interface RawBuild {
@@ -108,4 +109,21 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The BuildTarget a resolved Compose service or Bake target describes. */
+export function targetFrom(name: string, kind: BuildTarget['kind'], built: ResolvedBuild, source: BuildTarget['source'], notes: string[]): BuildTarget {
+  const t: BuildTarget = {
+    name,
+    kind,
+    context: built.context,
+    dockerfile: built.dockerfile,
+    dockerfileInline: built.dockerfileInline,
+    args: built.args,
+    additionalContexts: built.additionalContexts,
+    source,
+    notes,
+  };
+  if (built.target !== undefined) t.target = built.target;
+  return t;
 }

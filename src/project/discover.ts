@@ -17,7 +17,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
 import { bakeTargets } from './bake.js';
-import { resolveBuild } from './build.js';
+import { resolveBuild, targetFrom } from './build.js';
 import { loadCompose } from './compose.js';
 import type { ComposeModel } from './compose.js';
 import { loadHclParser } from './hcl.js';
@@ -46,18 +46,7 @@ async function composeToTargets(model: ComposeModel, root: string, extraNote: st
         notes.push({ ...source, message: `${label}: remote build context ${built.remote} is not checked` });
         continue;
       }
-      const t: BuildTarget = {
-        name: label,
-        kind: 'compose',
-        context: built.context,
-        dockerfile: built.dockerfile,
-        dockerfileInline: built.dockerfileInline,
-        args: built.args,
-        additionalContexts: built.additionalContexts,
-        source,
-        notes: [...svc.notes, ...built.notes, ...(extraNote === null ? [] : [extraNote])],
-      };
-      if (built.target !== undefined) t.target = built.target;
+      const t = targetFrom(label, 'compose', built, source, [...svc.notes, ...built.notes, ...(extraNote === null ? [] : [extraNote])]);
       targets.push(t);
     }
     return { targets, notes };
