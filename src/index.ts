@@ -1,6 +1,5 @@
 // Public library API. Everything returns data; nothing prints.
-import { goClean } from './paths.js';
-import { compareBytes } from './paths.js';
+import { compareBytes, goClean } from './paths.js';
 import { buildReport, setup, transferWalk, walkFor, type AnalyzeOptions, type CommonOptions } from './analyze.js';
 import { explainPath, type PathVerdict } from './context/explain.js';
 import { matcherFor } from './context/matcher-for.js';

@@ -38,9 +38,14 @@ export interface CacheBust {
  * in — the `copied` argument of cacheBusts.
  */
 export function firstUses(uses: ContextUses, index: ContextIndex): Map<string, number> {
+  return firstUseOf(uses.map((u) => copiedFiles(u.instr, index)));
+}
+
+/** File → index of the first of these file sets that holds it. */
+export function firstUseOf(filesPerUse: readonly ReadonlySet<string>[]): Map<string, number> {
   const out = new Map<string, number>();
-  uses.forEach((u, i) => {
-    for (const f of copiedFiles(u.instr, index)) if (!out.has(f)) out.set(f, i);
+  filesPerUse.forEach((files, i) => {
+    for (const f of files) if (!out.has(f)) out.set(f, i);
   });
   return out;
 }

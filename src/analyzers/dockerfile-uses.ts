@@ -15,6 +15,7 @@ import {
 } from '../dockerfile/copy-sources.js';
 import { contextUses, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { makeFinding } from '../rules.js';
+import { firstUseOf } from './cache-bust.js';
 import type { Finding } from '../types.js';
 
 export interface ContextUse {
@@ -87,10 +88,7 @@ export function analyzeUses(input: UsesInput): UsesAnalysis {
   const { model, index, dockerfileLabel } = input;
   const raw = fsIndex(input.fs);
   const uses: ContextUse[] = contextUses(model, input.target).map((u) => ({ ...u, files: copiedFiles(u.instr, index) }));
-  const firstUse = new Map<string, number>();
-  uses.forEach((u, i) => {
-    for (const f of u.files) if (!firstUse.has(f)) firstUse.set(f, i);
-  });
+  const firstUse = firstUseOf(uses.map((u) => u.files));
 
   const findings: Finding[] = [];
   for (const use of uses) {

@@ -17,7 +17,7 @@ function direntType(d: fs.Dirent): EntryType {
   return 'other';
 }
 
-function statType(s: fs.BigIntStats | fs.Stats): EntryType {
+function statType(s: fs.Stats): EntryType {
   if (s.isFile()) return 'file';
   if (s.isDirectory()) return 'dir';
   if (s.isSymbolicLink()) return 'symlink';
