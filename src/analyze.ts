@@ -13,7 +13,7 @@ import { Matcher } from './ignore/matcher.js';
 import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
 import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
-import { followPaths, indexFromPaths, type ContextIndex } from './dockerfile/copy-sources.js';
+import { followPaths, indexFromWalk, type ContextIndex } from './dockerfile/copy-sources.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
 import { lintIgnore } from './analyzers/ignore-lint.js';
 import { scanSecrets, type ScanResult } from './analyzers/secrets/index.js';
@@ -272,7 +272,7 @@ const indexes = new WeakMap<WalkResult, ContextIndex>();
 /** The walk's paths as a ContextIndex, built once per walk (several analyses share walks). */
 export function contextIndex(walk: WalkResult): ContextIndex {
   let index = indexes.get(walk);
-  if (!index) indexes.set(walk, (index = indexFromPaths(walk.entries)));
+  if (!index) indexes.set(walk, (index = indexFromWalk(walk.entries)));
   return index;
 }
 
@@ -372,7 +372,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   let scanning = shared?.scans.get(scanKey);
   if (!scanning) {
     scanning = scanSecrets(
-      sent.map((e) => ({ path: e.path, size: e.size, type: e.type })),
+      sent,
       s.fs,
       opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {},
     );
@@ -438,7 +438,7 @@ function churnAnalysis(
 ): { groups: ChurnGroup[]; findings: Finding[] } {
   // The build definition itself is never churn, whatever git thinks of it.
   const own = new Set(['.dockerignore', ...(s.inputs.dockerfileRel ? [s.inputs.dockerfileRel] : [])]);
-  const files = sent.filter((e) => !own.has(e.path)).map((e) => ({ path: e.path, size: e.size }));
+  const files = sent.filter((e) => !own.has(e.path));
   // Git's view only means something once git tracks part of the context (in a fresh repo
   // every file is untracked and would look like churn).
   if (git) {

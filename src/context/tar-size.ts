@@ -82,18 +82,18 @@ export function legacyTarSize(entries: readonly ContextEntry[]): TarSize {
   let count = 0;
   const seenInodes = new Map<number, string>();
   for (const e of entries) {
-    if (e.implicit || !e.stat || e.type === 'socket' || e.type === 'other') continue;
-    const st = e.stat;
+    if (e.implicit || !e.meta || e.type === 'socket' || e.type === 'other') continue;
+    const meta = e.meta;
     const name = e.type === 'dir' ? `${e.path}/` : e.path;
     let linkname = e.type === 'symlink' ? (e.linkTarget ?? '') : '';
-    let dataSize = e.type === 'file' ? st.size : 0;
-    if (e.type !== 'dir' && st.nlink > 1) {
-      const first = seenInodes.get(st.ino);
+    let dataSize = e.type === 'file' ? e.size : 0;
+    if (meta.ino !== undefined) {
+      const first = seenInodes.get(meta.ino);
       if (first !== undefined) {
         linkname = first;
         dataSize = 0;
       } else {
-        seenInodes.set(st.ino, name);
+        seenInodes.set(meta.ino, name);
       }
     }
     bytes +=
@@ -101,7 +101,7 @@ export function legacyTarSize(entries: readonly ContextEntry[]): TarSize {
         name,
         linkname,
         size: dataSize,
-        mtime: st.mtime,
+        mtime: meta.mtime ?? 0,
       }) + pad(dataSize);
     count++;
   }

@@ -12,14 +12,34 @@ export interface ContextEntry {
   type: EntryType;
   /** Bytes: file length, or a symlink's own size (its target's length); 0 for directories. */
   size: number;
-  /** lstat data when the walk was asked to stat (report, tar size); null for a bare listing. */
-  stat: Stat | null;
+  /**
+   * What the legacy tar header needs beyond path, type and size, when the walk was asked to
+   * stat (report, tar size); null for a bare listing. Kept compact: most entries share one
+   * empty record, since only hard links and out-of-range times change a header.
+   */
+  meta: TarMeta | null;
   linkTarget?: string;
   /**
    * A directory that is excluded itself but present because something inside it was
    * re-included: BuildKit sends it, the legacy tar omits its header (the daemon creates it).
    */
   implicit?: boolean;
+}
+
+export interface TarMeta {
+  /** Inode number: set only for a non-directory with more than one link (tar hard links). */
+  ino?: number;
+  /** Seconds since the epoch: set only when USTAR cannot hold it (before 1970, after 2242). */
+  mtime?: number;
+}
+
+const PLAIN: TarMeta = Object.freeze({});
+
+export function tarMeta(st: Stat): TarMeta {
+  const hardlink = st.type !== 'dir' && st.nlink > 1;
+  const oddTime = st.mtime < 0 || st.mtime >= 2 ** 33;
+  if (!hardlink && !oddTime) return PLAIN;
+  return { ...(hardlink ? { ino: st.ino } : {}), ...(oddTime ? { mtime: st.mtime } : {}) };
 }
 
 export type ProblemKind = 'unreadable-dir' | 'unreadable-file' | 'vanished' | 'unsupported-type';
@@ -110,17 +130,10 @@ export function walkContext(opts: WalkOptions): WalkResult {
     for (const f of stack) {
       if (f.emitted) continue;
       f.emitted = true;
-      result.entries.push({ path: f.dir, type: 'dir', size: 0, stat: wantStat ? safeStat(f.dir) : null, implicit: true });
+      result.entries.push({ path: f.dir, type: 'dir', size: 0, meta: wantStat ? PLAIN : null, implicit: true });
     }
   };
 
-  const safeStat = (p: string): Stat | null => {
-    try {
-      return fs.lstat(p);
-    } catch {
-      return null;
-    }
-  };
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
@@ -211,7 +224,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
         continue;
       }
     }
-    const entry: ContextEntry = { path, type: stat?.type ?? type, size: 0, stat };
+    const entry: ContextEntry = { path, type: stat?.type ?? type, size: 0, meta: stat ? tarMeta(stat) : null };
     if (stat && entry.type !== 'dir') entry.size = stat.size;
     if (entry.type === 'symlink' && wantStat) {
       try {

@@ -75,6 +75,35 @@ export function indexFromPaths(entries: readonly { path: string; type: string }[
   };
 }
 
+/**
+ * A ContextIndex over a walk's entries without copying them: the walk emits a directory's
+ * subtree contiguously right after it, in byte order, so a directory's children are found by
+ * scanning forward from its position (cached per directory asked for).
+ */
+export function indexFromWalk(entries: readonly { path: string; type: string }[]): ContextIndex {
+  const at = new Map<string, number>();
+  entries.forEach((e, i) => at.set(e.path, i));
+  const cache = new Map<string, string[]>();
+  return {
+    get: (path) => (path === '.' ? 'dir' : entries[at.get(path) ?? -1]?.type),
+    children(dir) {
+      let kids = cache.get(dir);
+      if (kids) return kids;
+      kids = [];
+      const start = dir === '.' ? 0 : (at.get(dir) ?? entries.length) + 1;
+      const prefix = dir === '.' ? '' : `${dir}/`;
+      for (let i = start; i < entries.length; i++) {
+        const p = entries[i]!.path;
+        if (!p.startsWith(prefix)) break;
+        const rest = p.slice(prefix.length);
+        if (!rest.includes('/')) kids.push(rest);
+      }
+      cache.set(dir, kids);
+      return kids;
+    },
+  };
+}
+
 /** fsutil's containsWildcards (Unix): `*`, `?` or `[`, a backslash escaping the next character. */
 export function containsWildcards(name: string): boolean {
   for (let i = 0; i < name.length; i++) {

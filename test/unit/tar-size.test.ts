@@ -4,7 +4,7 @@
 // the real docker CLI 28.2.2 uploaded for the same trees.
 import { describe, expect, it } from 'vitest';
 import { legacyTarSize, tarHeaderBytes, type TarHeaderInput } from '../../src/context/tar-size.js';
-import { walkContext, type ContextEntry } from '../../src/context/walk.js';
+import { walkContext, type ContextEntry, tarMeta } from '../../src/context/walk.js';
 import { MemoryFS, type MemoryNode } from '../../src/fs/memory-fs.js';
 import { Matcher } from '../../src/ignore/matcher.js';
 import type { Stat } from '../../src/fs/types.js';
@@ -109,7 +109,7 @@ const stat = (over: Partial<Stat>): Stat => ({
 });
 const entry = (path: string, over: Partial<Stat> = {}, extra: Partial<ContextEntry> = {}): ContextEntry => {
   const st = stat(over);
-  return { path, type: st.type, size: st.type === 'dir' ? 0 : st.size, stat: st, ...extra };
+  return { path, type: st.type, size: st.type === 'dir' ? 0 : st.size, meta: tarMeta(st), ...extra };
 };
 
 describe('legacyTarSize', () => {
@@ -162,7 +162,7 @@ describe('legacyTarSize', () => {
       entry('implicit', { type: 'dir' }, { implicit: true }),
       entry('sock', { type: 'socket' }),
       entry('weird', { type: 'other' }),
-      { path: 'nostat', type: 'file', size: 10, stat: null },
+      { path: 'nostat', type: 'file', size: 10, meta: null },
       entry('fifo', { type: 'fifo' }),
       entry('chr', { type: 'char', rdev: 0x0103 }),
     ];

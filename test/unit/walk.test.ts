@@ -215,7 +215,7 @@ describe('walkContext: entries', () => {
 
   it('without stat: paths and types from readdir, no sizes', () => {
     const w = walkContext({ fs, matcher: noRules, builder: 'legacy' });
-    expect(w.entries.map((e) => [e.path, e.type, e.size, e.stat])).toEqual([
+    expect(w.entries.map((e) => [e.path, e.type, e.size, e.meta])).toEqual([
       ['a', 'dir', 0, null],
       ['a/f.txt', 'file', 0, null],
       ['a/link', 'symlink', 0, null],
@@ -235,7 +235,8 @@ describe('walkContext: entries', () => {
     expect(byPath.get('a/link')?.size).toBe(8); // "../b.bin"
     expect(byPath.get('a/link')?.linkTarget).toBe('../b.bin');
     expect(byPath.get('a')?.size).toBe(0);
-    expect(byPath.get('empty')?.stat?.type).toBe('dir');
+    expect(byPath.get('empty')?.type).toBe('dir');
+    expect(byPath.get('empty')?.meta).not.toBeNull();
   });
 
   it('does not follow a symlink to a directory', () => {
