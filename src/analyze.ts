@@ -324,6 +324,8 @@ function contextWalk(s: Setup, opts: AnalyzeOptions, shared?: SharedWork): { wal
 }
 
 export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: SharedWork): Promise<Analysis> {
+  // git runs as a child process: start it first so it overlaps the walk.
+  const gitPromise = opts.git === false || !(s.fs instanceof NodeFS) ? Promise.resolve(null) : gitStatus(s.inputs.contextDir).catch(() => null);
   const { walk, excluded: excludedPromise } = contextWalk(s, opts, shared);
   const sent = walk.entries.filter((e) => !isDirEntry(e));
   const tarBytes = tarBytesFor(s, walk);
@@ -364,7 +366,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
       transfer = { followPaths: t.follow, files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
     }
   }
-  const git = opts.git === false || !(s.fs instanceof NodeFS) ? null : await gitStatus(s.inputs.contextDir).catch(() => null);
+  const git = await gitPromise;
   const churn = churnAnalysis(s, walk, sent, uses, git);
   findings.push(...churn.findings);
 

@@ -136,3 +136,18 @@ describe('interrupted', () => {
     expect(readdirSync(dir).filter((n) => n.includes('report'))).toEqual([]);
   });
 });
+
+describe('excluded counting', () => {
+  it('counts pruned directories holding non-UTF-8 names (byte-exact fallback)', () => {
+    const dir = writeTree({ files: { '.dockerignore': 'skip\n', 'keep.txt': 'x' } });
+    mkdirSync(join(dir, 'skip'));
+    for (let i = 0; i < 8; i++) mkdirSync(join(dir, 'skip', `d${i}`));
+    writeFileSync(Buffer.from(`${dir}/skip/d1/bad\xff.bin`, 'latin1'), 'abcd');
+    writeFileSync(join(dir, 'skip', 'd2', 'ok.bin'), 'abcdef');
+    for (let i = 0; i < 8; i++) mkdirSync(join(dir, `also-skip-${i}`));
+    writeFileSync(join(dir, '.dockerignore'), 'skip\nalso-skip-*\n');
+    writeFileSync(join(dir, 'also-skip-3', 'z.bin'), 'zz');
+    const r = runCli(['.', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ excludedFiles: 3, excludedBytes: 12 });
+  });
+});
