@@ -98,7 +98,7 @@ export function countDirFast(root: string, rel: string, totals: ExcludedTotals, 
 const BATCH = 256;
 // Every KEEP-th pruned directory stays with the main thread, which counts them once its own work
 // is done instead of idling while the worker finishes (measured on an 80k-entry tree).
-const KEEP = Math.max(0, Number(process.env['CTXCHECK_MAIN_SHARE'] ?? 4) || 0);
+const KEEP = Math.max(0, Number(process.env['CTXCHECK_MAIN_SHARE'] ?? 6) || 0);
 
 /** Counting in a worker thread for a disk context, the main thread taking a share at the end. */
 export function workerCounter(fs: NodeFS, script: URL): ExcludedCounter {
