@@ -268,6 +268,24 @@ export function sortFindings(findings: Finding[]): void {
 }
 
 const indexes = new WeakMap<WalkResult, ContextIndex>();
+const sizeMaps = new WeakMap<WalkResult, Map<string, number>>();
+
+/** Path → bytes for the walk's sent files, built once per walk. */
+function sizesOf(walk: WalkResult): Map<string, number> {
+  let m = sizeMaps.get(walk);
+  if (!m) {
+    m = new Map();
+    for (const e of walk.entries) if (e.type !== 'dir') m.set(e.path, e.size);
+    sizeMaps.set(walk, m);
+  }
+  return m;
+}
+
+function sumSizes(files: Iterable<string>, sizes: ReadonlyMap<string, number>): number {
+  let n = 0;
+  for (const f of files) n += sizes.get(f) ?? 0;
+  return n;
+}
 
 /** The walk's paths as a ContextIndex, built once per walk (several analyses share walks). */
 export function contextIndex(walk: WalkResult): ContextIndex {
@@ -352,13 +370,13 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     const index = contextIndex(walk);
     uses = analyzeUses({ model, ...(s.target ? { target: s.target } : {}), dockerfileLabel: label, index, fs: s.fs, matcher: s.matcher, builder: s.builder });
     findings.push(...uses.findings);
-    const sizes = new Map(sent.map((e) => [e.path, e.size]));
+    const sizes = sizesOf(walk);
     steps = uses.uses.map((u) => ({
       stage: u.stage,
       line: u.instr.line,
       instruction: u.instr.text,
       files: u.files.size,
-      bytes: [...u.files].reduce((n, f) => n + (sizes.get(f) ?? 0), 0),
+      bytes: sumSizes(u.files, sizes),
     }));
     const t = transferWalk(s, walk, true);
     if (t) {
@@ -458,8 +476,7 @@ function churnAnalysis(
   const stages = stagesToBuild(model, s.target);
   const text = s.inputs.dockerfileText ?? undefined;
   const groups = classifyChurn(files, { installs: dependencyInstalls(model, stages, text), git, explicitSources: explicitSources(model, stages) });
-  const sizes = new Map(files.map((f) => [f.path, f.size]));
-  const busts = cacheBusts(model, stages, uses.uses, uses.firstUse, groups, sizes);
+  const busts = cacheBusts(model, stages, uses.uses, uses.firstUse, groups, sizesOf(walk));
   const busted = new Set(busts.map((b) => b.path));
   const index = contextIndex(walk);
   return {
