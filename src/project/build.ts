@@ -34,15 +34,8 @@ export function mergeRaw(base: RawBuild, over: RawBuild): RawBuild {
   return out;
 }
 
-export interface ResolvedBuild {
-  context: string;
-  dockerfile: string | null;
-  dockerfileInline: string | null;
-  target?: string;
-  args: Record<string, string>;
-  additionalContexts: Record<string, string>;
-  notes: string[];
-}
+/** The fields of a BuildTarget that a Compose service or Bake target resolves to. */
+export type ResolvedBuild = Pick<BuildTarget, 'context' | 'dockerfile' | 'dockerfileInline' | 'target' | 'args' | 'additionalContexts' | 'notes'>;
 
 /**
  * Resolve `raw` against `base` (the definition file's directory). Returns the remote context

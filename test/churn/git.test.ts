@@ -4,20 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitDiffNames, gitLog, gitLsTree, gitPathIn, gitShowFile, gitShowFiles, gitStatus } from '../../src/git.js';
 import { classifyChurn } from '../../src/analyzers/churn.js';
-import { Repo } from './repo.js';
+import { isolateGitConfig, Repo } from './repo.js';
 
-// Keep the user's global git config (e.g. a global excludes file) out of the results.
-const savedEnv = { global: process.env.GIT_CONFIG_GLOBAL, system: process.env.GIT_CONFIG_NOSYSTEM };
-beforeAll(() => {
-  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
-  process.env.GIT_CONFIG_NOSYSTEM = '1';
-});
-afterAll(() => {
-  if (savedEnv.global === undefined) delete process.env.GIT_CONFIG_GLOBAL;
-  else process.env.GIT_CONFIG_GLOBAL = savedEnv.global;
-  if (savedEnv.system === undefined) delete process.env.GIT_CONFIG_NOSYSTEM;
-  else process.env.GIT_CONFIG_NOSYSTEM = savedEnv.system;
-});
+isolateGitConfig();
 
 describe('gitStatus on a real repository', () => {
   let repo: Repo;

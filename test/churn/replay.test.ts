@@ -1,19 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alignOps, cacheReplay, type ReplayOptions, type ReplayResult } from '../../src/analyzers/cache-replay.js';
-import { Repo } from './repo.js';
+import { isolateGitConfig, Repo } from './repo.js';
 
-const savedEnv = { global: process.env.GIT_CONFIG_GLOBAL, system: process.env.GIT_CONFIG_NOSYSTEM };
-beforeAll(() => {
-  process.env.GIT_CONFIG_GLOBAL = '/dev/null';
-  process.env.GIT_CONFIG_NOSYSTEM = '1';
-});
-afterAll(() => {
-  if (savedEnv.global === undefined) delete process.env.GIT_CONFIG_GLOBAL;
-  else process.env.GIT_CONFIG_GLOBAL = savedEnv.global;
-  if (savedEnv.system === undefined) delete process.env.GIT_CONFIG_NOSYSTEM;
-  else process.env.GIT_CONFIG_NOSYSTEM = savedEnv.system;
-});
+isolateGitConfig();
 
 /** [line, text, rebuilds] per step. */
 const counts = (r: ReplayResult): [number, string, number][] => r.steps.map((s): [number, string, number] => [s.line, s.text, s.rebuilds]);
