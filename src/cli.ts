@@ -1,7 +1,7 @@
 // Command-line front end: parse flags (cac), call the library, render, set the exit code.
 // Exit codes: 0 success, 2 bad usage or input.
 import { cac, type CAC } from 'cac';
-import { appendFileSync, existsSync, readFileSync, writeSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { applyConfig, loadConfig, type Config } from './config.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { humanSize } from './units.js';
@@ -15,7 +15,8 @@ import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
 import { FORMATS, REPORTERS, type Format, type ReporterMeta } from './report/index.js';
 import { renderWhy } from './report/why.js';
-import { DEFAULT_LARGE, setup } from './analyze.js';
+import { DEFAULT_LARGE } from './analyze.js';
+import { defaultDockerfile } from './context/inputs.js';
 import { parseSize } from './units.js';
 import { encodeName, printableName } from './fs/names.js';
 
@@ -122,11 +123,9 @@ function withCommonFlags(cmd: ReturnType<CAC['command']>): ReturnType<CAC['comma
 
 /** Is there a Dockerfile where `docker build <dir>` would look for one? */
 function hasRootDockerfile(dir: string): boolean {
-  try {
-    return setup({ context: dir }).inputs.dockerfile !== null;
-  } catch {
-    return true; // let the normal path report the bad input
-  }
+  const abs = resolve(dir);
+  // A missing or non-directory context goes down the normal path, which reports it.
+  return !existsSync(abs) || defaultDockerfile(abs) !== null || !statSync(abs).isDirectory();
 }
 
 function defaultBaseline(context: string | undefined): string | null {

@@ -105,6 +105,15 @@ function readIgnore(host: HostView, file: string, label: string): RawRule[] {
   return readIgnoreFile(data, label);
 }
 
+/** docker build's default: "Dockerfile", then "dockerfile", in the context root (null: none). */
+export function defaultDockerfile(contextDir: string, host: HostView = DISK): string | null {
+  for (const name of ['Dockerfile', 'dockerfile']) {
+    const candidate = path.join(contextDir, name);
+    if (host.kind(candidate) === 'file') return candidate;
+  }
+  return null;
+}
+
 export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInputs {
   const cwd = opts.cwd ?? process.cwd();
   const contextArg = opts.context ?? '.';
@@ -123,14 +132,7 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
     dockerfile = path.resolve(cwd, opts.dockerfile);
     if (!isFile(dockerfile)) throw new InputError(`Dockerfile ${opts.dockerfile}: no such file`);
   } else {
-    // docker build looks for "Dockerfile", then "dockerfile", in the context root.
-    for (const name of ['Dockerfile', 'dockerfile']) {
-      const candidate = path.join(contextDir, name);
-      if (isFile(candidate)) {
-        dockerfile = candidate;
-        break;
-      }
-    }
+    dockerfile = defaultDockerfile(contextDir, host);
   }
   const dockerfileRel = dockerfile ? path.relative(contextDir, dockerfile).split(path.sep).join('/') : null;
 
