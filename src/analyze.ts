@@ -13,7 +13,8 @@ import { Matcher } from './ignore/matcher.js';
 import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
 import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
-import { followPaths, indexFromWalk, type ContextIndex } from './dockerfile/copy-sources.js';
+import { followPaths, type FileSet, type PathLookup } from './dockerfile/copy-sources.js';
+import { EntryStore as EntryStoreClass, type EntryStore } from './context/entry-store.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
 import { lintIgnore } from './analyzers/ignore-lint.js';
 import { scanSecrets, type ScanResult } from './analyzers/secrets/index.js';
@@ -124,28 +125,50 @@ function loadDockerfile(text: string, label: string, opts: CommonOptions): Docke
   return model;
 }
 
-const isDirEntry = (e: ContextEntry): boolean => e.type === 'dir';
-
-function dirSizes(entries: readonly ContextEntry[]): DirSize[] {
-  const map = new Map<string, DirSize>();
-  for (const e of entries) {
-    if (isDirEntry(e)) continue;
-    for (let d = parentRel(e.path); d !== '.'; d = parentRel(d)) {
-      let s = map.get(d);
-      if (!s) map.set(d, (s = { path: d, bytes: 0, files: 0 }));
-      s.bytes += e.size;
-      s.files++;
+/** The heaviest directories: every sent non-directory's bytes added to each ancestor. */
+function dirSizes(store: EntryStore): DirSize[] {
+  const bytes = new Float64Array(store.length);
+  const files = new Float64Array(store.length);
+  for (let i = 0; i < store.length; i++) {
+    if (store.isDir(i)) continue;
+    const size = store.size(i);
+    for (let d = store.parent(i); d >= 0; d = store.parent(d)) {
+      bytes[d]! += size;
+      files[d]!++;
     }
   }
-  return [...map.values()].sort((a, b) => b.bytes - a.bytes || (a.path < b.path ? -1 : 1)).slice(0, HEAVIEST_DIRS);
+  const dirs: number[] = [];
+  for (let i = 0; i < store.length; i++) if (store.isDir(i) && files[i]! > 0) dirs.push(i);
+  return topN(dirs, HEAVIEST_DIRS, (i) => bytes[i]!, store).map((i) => ({ path: store.path(i), bytes: bytes[i]!, files: files[i]! }));
 }
 
-function largest(entries: readonly ContextEntry[]): SizedPath[] {
-  return entries
-    .filter((e) => e.type === 'file')
-    .sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1))
-    .slice(0, LARGEST)
-    .map((e) => ({ path: e.path, bytes: e.size }));
+/**
+ * The `n` indices with the largest `weight`, ties by path: one pass with a small sorted window,
+ * so a huge context never gets sorted whole.
+ */
+function topN(indices: Iterable<number>, n: number, weight: (i: number) => number, store: EntryStore): number[] {
+  const top: { i: number; w: number; path: string }[] = [];
+  const before = (a: { w: number; path: string }, b: { w: number; path: string }): boolean => a.w > b.w || (a.w === b.w && a.path < b.path);
+  for (const i of indices) {
+    const w = weight(i);
+    const last = top[top.length - 1];
+    if (top.length === n && last && w < last.w) continue;
+    const item = { i, w, path: store.path(i) };
+    if (top.length === n && last && !before(item, last)) continue;
+    let k = top.length;
+    while (k > 0 && before(item, top[k - 1]!)) k--;
+    top.splice(k, 0, item);
+    if (top.length > n) top.pop();
+  }
+  return top.map((t) => t.i);
+}
+
+function* fileIndices(store: EntryStore): Generator<number> {
+  for (let i = 0; i < store.length; i++) if (store.type(i) === 'file') yield i;
+}
+
+function largest(store: EntryStore): SizedPath[] {
+  return topN(fileIndices(store), LARGEST, (i) => store.size(i), store).map((i) => ({ path: store.path(i), bytes: store.size(i) }));
 }
 
 function problemFindings(walk: WalkResult): Finding[] {
@@ -162,13 +185,16 @@ function problemFindings(walk: WalkResult): Finding[] {
   });
 }
 
-function largeFindings(entries: readonly ContextEntry[], threshold: number): Finding[] {
-  return entries
-    .filter((e) => e.type === 'file' && e.size >= threshold)
-    .sort((a, b) => b.size - a.size)
-    .map(
-      (e): Finding => makeFinding('large-file', { path: e.path, message: `${e.path} is ${humanSize(e.size)} (${e.size} bytes)`, fix: e.path }),
-    );
+function largeFindings(store: EntryStore, threshold: number): Finding[] {
+  const big: number[] = [];
+  for (const i of fileIndices(store)) if (store.size(i) >= threshold) big.push(i);
+  return big
+    .sort((a, b) => store.size(b) - store.size(a))
+    .map((i): Finding => {
+      const path = store.path(i);
+      const size = store.size(i);
+      return makeFinding('large-file', { path, message: `${path} is ${humanSize(size)} (${size} bytes)`, fix: path });
+    });
 }
 
 /** Walk the context as `builder` would. */
@@ -230,11 +256,11 @@ export function followMatcher(paths: string[] | null): Matcher | null {
 }
 
 /** What BuildKit transfers: the context filtered by the Dockerfile's FollowPaths. */
-export function transferWalk(s: Setup, context: WalkResult, stat: boolean): { follow: string[] | null; entries: ContextEntry[] } | null {
+export function transferWalk(s: Setup, context: WalkResult, stat: boolean): { follow: string[] | null; entries: EntryStore } | null {
   if (!s.dockerfile || s.builder !== 'buildkit') return null;
   const follow = followPaths(s.dockerfile.model, s.target);
   if (follow === null) return { follow, entries: context.entries };
-  if (follow.length === 0) return { follow, entries: [] };
+  if (follow.length === 0) return { follow, entries: new EntryStoreClass(stat) };
   const include = followMatcher(follow)!;
   return { follow, entries: walkFor(s, { stat, include }).entries };
 }
@@ -267,31 +293,39 @@ export function sortFindings(findings: Finding[]): void {
   );
 }
 
-const indexes = new WeakMap<WalkResult, ContextIndex>();
-const sizeMaps = new WeakMap<WalkResult, Map<string, number>>();
-
-/** Path → bytes for the walk's sent files, built once per walk. */
-function sizesOf(walk: WalkResult): Map<string, number> {
-  let m = sizeMaps.get(walk);
-  if (!m) {
-    m = new Map();
-    for (const e of walk.entries) if (e.type !== 'dir') m.set(e.path, e.size);
-    sizeMaps.set(walk, m);
-  }
-  return m;
+/** Path → bytes of the walk's entries (looked up in the walk itself). */
+function sizesOf(walk: WalkResult): PathLookup<number> {
+  const store = walk.entries;
+  return {
+    get(path) {
+      const i = store.indexOf(path);
+      return i === undefined || i < 0 ? undefined : store.size(i);
+    },
+  };
 }
 
-function sumSizes(files: Iterable<string>, sizes: ReadonlyMap<string, number>): number {
+function sumSizes(files: FileSet, sizes: PathLookup<number>): number {
+  if (files.bytes) return files.bytes();
   let n = 0;
   for (const f of files) n += sizes.get(f) ?? 0;
   return n;
 }
 
-/** The walk's paths as a ContextIndex, built once per walk (several analyses share walks). */
-export function contextIndex(walk: WalkResult): ContextIndex {
-  let index = indexes.get(walk);
-  if (!index) indexes.set(walk, (index = indexFromWalk(walk.entries)));
-  return index;
+/** Files (non-directories) of a walk and their bytes. */
+function sentTotals(store: EntryStore): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (let i = 0; i < store.length; i++) {
+    if (store.isDir(i)) continue;
+    files++;
+    bytes += store.size(i);
+  }
+  return { files, bytes };
+}
+
+/** The walk's non-directory entries, one at a time. */
+function* sentEntries(store: EntryStore): Generator<ContextEntry> {
+  for (let i = 0; i < store.length; i++) if (!store.isDir(i)) yield store.entry(i);
 }
 
 export interface Analysis {
@@ -345,9 +379,10 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   // git runs as a child process: start it first so it overlaps the walk.
   const gitPromise = opts.git === false || !(s.fs instanceof NodeFS) ? Promise.resolve(null) : gitStatus(s.inputs.contextDir).catch(() => null);
   const { walk, excluded: excludedPromise } = contextWalk(s, opts, shared);
-  const sent = walk.entries.filter((e) => !isDirEntry(e));
+  const store = walk.entries;
+  const sent = sentTotals(store);
   const tarBytes = tarBytesFor(s, walk);
-  const findings = [...problemFindings(walk), ...largeFindings(walk.entries, opts.large ?? DEFAULT_LARGE)];
+  const findings = [...problemFindings(walk), ...largeFindings(store, opts.large ?? DEFAULT_LARGE)];
   if (walk.aborted) {
     const e = walk.aborted.error;
     const where = e instanceof IgnoreFileError && e.line !== null ? { ignore: { path: e.file, line: e.line, pattern: '' } } : {};
@@ -367,8 +402,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   if (s.dockerfile) {
     const { model, label } = s.dockerfile;
     findings.push(...dockerfileFindings(model, label));
-    const index = contextIndex(walk);
-    uses = analyzeUses({ model, ...(s.target ? { target: s.target } : {}), dockerfileLabel: label, index, fs: s.fs, matcher: s.matcher, builder: s.builder });
+    uses = analyzeUses({ model, ...(s.target ? { target: s.target } : {}), dockerfileLabel: label, index: store, fs: s.fs, matcher: s.matcher, builder: s.builder });
     findings.push(...uses.findings);
     const sizes = sizesOf(walk);
     steps = uses.uses.map((u) => ({
@@ -380,19 +414,18 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     }));
     const t = transferWalk(s, walk, true);
     if (t) {
-      const files = t.entries.filter((e) => !isDirEntry(e));
-      transfer = { followPaths: t.follow, files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
+      transfer = { followPaths: t.follow, ...sentTotals(t.entries) };
     }
   }
   const git = await gitPromise;
-  const churn = churnAnalysis(s, walk, sent, uses, git);
+  const churn = churnAnalysis(s, walk, uses, git);
   findings.push(...churn.findings);
 
   const scanKey = `${walkKey(s)}:${opts.maxScanSize ?? ''}`;
   let scanning = shared?.scans.get(scanKey);
   if (!scanning) {
     scanning = scanSecrets(
-      sent,
+      sentEntries(store),
       s.fs,
       opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {},
     );
@@ -411,7 +444,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
         ruleHits: walk.ruleHits,
         ruleSamples: walk.ruleSamples,
         addedByCli: ['.dockerignore', ...(s.inputs.dockerfileRel ? [s.inputs.dockerfileRel] : [])],
-        entries: walk.entries,
+        entries: store,
         rawIndex: fsIndex(s.fs),
         writtenMatcher: s.builder === 'buildkit' ? s.matcher : matcherFor('buildkit', s.inputs.ignoreRules, s.ignoreLabel ?? '', null),
         dockerfileRel: s.inputs.dockerfileRel,
@@ -432,17 +465,17 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     ignoreFile: s.ignoreLabel,
     target: s.target ?? null,
     summary: {
-      files: sent.length,
-      bytes: sent.reduce((n, e) => n + e.size, 0),
+      files: sent.files,
+      bytes: sent.bytes,
       tarBytes,
       excludedFiles: excluded.files,
       excludedBytes: excluded.bytes,
-      dirs: walk.entries.length - sent.length,
+      dirs: store.length - sent.files,
     },
     transfer,
     steps,
-    largestFiles: largest(walk.entries),
-    heaviestDirs: dirSizes(walk.entries),
+    largestFiles: largest(store),
+    heaviestDirs: dirSizes(store),
     findings,
   };
   return { report, walk, uses, churn: churn.groups, git };
@@ -452,13 +485,12 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
 function churnAnalysis(
   s: Setup,
   walk: WalkResult,
-  sent: readonly ContextEntry[],
   uses: UsesAnalysis | null,
   git: GitStatus | null,
 ): { groups: ChurnGroup[]; findings: Finding[] } {
   // The build definition itself is never churn, whatever git thinks of it.
   const own = new Set(['.dockerignore', ...(s.inputs.dockerfileRel ? [s.inputs.dockerfileRel] : [])]);
-  const files = sent.filter((e) => !own.has(e.path));
+  const files = [...sentEntries(walk.entries)].filter((e) => !own.has(e.path));
   // Git's view only means something once git tracks part of the context (in a fresh repo
   // every file is untracked and would look like churn).
   if (git) {
@@ -478,7 +510,7 @@ function churnAnalysis(
   const groups = classifyChurn(files, { installs: dependencyInstalls(model, stages, text), git, explicitSources: explicitSources(model, stages) });
   const busts = cacheBusts(model, stages, uses.uses, uses.firstUse, groups, sizesOf(walk));
   const busted = new Set(busts.map((b) => b.path));
-  const index = contextIndex(walk);
+  const index = walk.entries;
   return {
     groups,
     findings: [

@@ -1,7 +1,7 @@
 // Which Dockerfile step each churn group invalidates, and which expensive steps rerun because
 // of it; plus the dependency-manifest-first advice (copy only the manifests, install, then copy
 // the rest), the standard fix for a broad COPY placed before the dependency install.
-import { copiedFiles, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
+import { copiedFiles, resolveSource, type ContextIndex, type FileSet, type PathLookup } from '../dockerfile/copy-sources.js';
 import type { contextUses, CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
 import { installEcosystems, runScript, type ChurnGroup, type ChurnKind, type Ecosystem } from './churn.js';
 import { baseName } from '../paths.js';
@@ -37,17 +37,21 @@ export interface CacheBust {
  * For every context file, the index into `uses` of the first use (dispatch order) that takes it
  * in — the `copied` argument of cacheBusts.
  */
-export function firstUses(uses: ContextUses, index: ContextIndex): Map<string, number> {
+export function firstUses(uses: ContextUses, index: ContextIndex): PathLookup<number> {
   return firstUseOf(uses.map((u) => copiedFiles(u.instr, index)));
 }
 
-/** File → index of the first of these file sets that holds it. */
-export function firstUseOf(filesPerUse: readonly ReadonlySet<string>[]): Map<string, number> {
-  const out = new Map<string, number>();
-  filesPerUse.forEach((files, i) => {
-    for (const f of files) if (!out.has(f)) out.set(f, i);
-  });
-  return out;
+/**
+ * File → index of the first of these file sets that holds it. Asked, not tabulated: a table
+ * would hold every path of a `COPY . .`.
+ */
+export function firstUseOf(filesPerUse: readonly FileSet[]): PathLookup<number> {
+  return {
+    get(path) {
+      const i = filesPerUse.findIndex((files) => files.has(path));
+      return i < 0 ? undefined : i;
+    },
+  };
 }
 
 /** Stages in `stages` built FROM `stage`, directly or through other stages (not `stage` itself). */
@@ -93,9 +97,9 @@ export function cacheBusts(
   model: DockerfileModel,
   stages: readonly number[],
   uses: ContextUses,
-  copied: ReadonlyMap<string, number>,
+  copied: PathLookup<number>,
   groups: readonly ChurnGroup[],
-  sizes?: ReadonlyMap<string, number>,
+  sizes?: PathLookup<number>,
 ): CacheBust[] {
   const out: CacheBust[] = [];
   for (const g of groups) {

@@ -33,7 +33,7 @@
 import { mapBounded } from '../map-bounded.js';
 import * as path from 'node:path';
 import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
-import { copiedFiles, type ContextIndex } from '../dockerfile/copy-sources.js';
+import { copiedFiles, type ContextIndex, type FileSet } from '../dockerfile/copy-sources.js';
 import { matcherFor } from '../context/matcher-for.js';
 import { walkContext } from '../context/walk.js';
 import type { Builder } from '../context/builders.js';
@@ -182,7 +182,7 @@ interface Op {
   /** The op's own definition (what must be equal for a hit, besides inputs). */
   key: string;
   /** Context files taken in, or null when it reads nothing from the context. */
-  files: Set<string> | null;
+  files: FileSet | null;
   /** Ids of stages it reads (COPY --from, RUN --mount from=). */
   fromStages: string[];
   simulated: boolean;
@@ -239,7 +239,7 @@ function buildPlans(
       if (ins.kind === 'RUN') return ins.mounts.filter((m) => m.fromStage !== null).map((m) => stageId(model, m.fromStage!));
       return ins.fromStage !== null ? [stageId(model, ins.fromStage)] : [];
     };
-    const filesOf = (ins: CopyLike | RunInstr): Set<string> | null => {
+    const filesOf = (ins: CopyLike | RunInstr): FileSet | null => {
       const reads = ins.kind === 'RUN' ? ins.mounts.some((m) => m.type === 'bind' && m.from === null) : ins.from === null && ins.sources.some((_, k) => !ins.remote[k]);
       return reads ? copiedFiles(ins, index) : null;
     };
@@ -287,7 +287,7 @@ function buildPlans(
   return plans;
 }
 
-function sameInputs(a: Set<string> | null, b: Set<string> | null, changed: readonly string[]): boolean {
+function sameInputs(a: FileSet | null, b: FileSet | null, changed: readonly string[]): boolean {
   if (a === null || b === null) return a === b;
   if (a.size !== b.size) return false;
   for (const f of a) if (!b.has(f)) return false;
@@ -414,7 +414,7 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
       const fs = new TreeFS(entries);
       const rules: RawRule[] = [...(ign ? readIgnoreFile(ign, ignoreRel!) : []), ...extra];
       const matcher = matcherFor(builder, rules, ignoreRel ?? '', dockerfileRel);
-      let included = walkContext({ fs, matcher, builder }).entries.map((e) => ({ path: e.path, type: e.type as string }));
+      let included = Array.from(walkContext({ fs, matcher, builder }).entries, (e) => ({ path: e.path, type: e.type as string }));
       if (builder === 'legacy') {
         // The daemon removes the Dockerfile and .dockerignore from the context after reading them
         // when the ignore rules exclude them (moby builder/remotecontext/detect.go removeDockerfile).

@@ -12,6 +12,8 @@ import {
   isMissingSourceError,
   resolveSource,
   type ContextIndex,
+  type FileSet,
+  type PathLookup,
 } from '../dockerfile/copy-sources.js';
 import { contextUses, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { makeFinding } from '../rules.js';
@@ -23,13 +25,13 @@ export interface ContextUse {
   instr: CopyLike | RunInstr;
   sources: string[];
   /** Context files this step takes in. */
-  files: Set<string>;
+  files: FileSet;
 }
 
 export interface UsesAnalysis {
   uses: ContextUse[];
   /** File → index into `uses` of the first step that takes it in. */
-  firstUse: Map<string, number>;
+  firstUse: PathLookup<number>;
   findings: Finding[];
 }
 

@@ -7,6 +7,7 @@ import type { SecretHit } from './secrets/index.js';
 import type { ContextUse } from './dockerfile-uses.js';
 import type { CacheBust, ManifestAdvice } from './cache-bust.js';
 import type { ChurnGroup } from './churn.js';
+import type { PathLookup } from '../dockerfile/copy-sources.js';
 
 /** An ignore-file line that excludes exactly this path (escaping glob characters). */
 export function ignoreLineFor(path: string): string {
@@ -17,7 +18,7 @@ export interface SecretContext {
   dockerfileLabel: string | null;
   uses: readonly ContextUse[];
   /** File → index into `uses` of the first step that takes it in. */
-  firstUse: ReadonlyMap<string, number>;
+  firstUse: PathLookup<number>;
 }
 
 /**

@@ -21,7 +21,7 @@ export interface LintInput {
   raw: readonly RawRule[];
   ruleHits: readonly number[];
   ruleSamples: readonly (readonly { path: string; isDir: boolean }[])[];
-  entries: readonly ContextEntry[];
+  entries: Iterable<ContextEntry>;
   /** The tree on disk, ignore rules not applied. */
   rawIndex: ContextIndex;
   /** Rules as written (BuildKit view): what is excluded regardless of the legacy additions. */
@@ -78,7 +78,7 @@ function single(pattern: string, source: string): Matcher {
 }
 
 /** Included entries a root-anchored rule would match if it applied at any depth. */
-function deeperMatches(rule: Rule, entries: readonly ContextEntry[]): { count: number; bytes: number; example: string } | null {
+function deeperMatches(rule: Rule, entries: Iterable<ContextEntry>): { count: number; bytes: number; example: string } | null {
   let anywhere: Matcher;
   try {
     anywhere = single(`**/${rule.pattern}`, rule.source);

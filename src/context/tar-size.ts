@@ -77,7 +77,7 @@ export interface TarSize {
  * "legacy" and stat). Hard links after the first become link entries without data, as moby
  * keys them by inode number.
  */
-export function legacyTarSize(entries: readonly ContextEntry[]): TarSize {
+export function legacyTarSize(entries: Iterable<ContextEntry>): TarSize {
   let bytes = 0;
   let count = 0;
   const seenInodes = new Map<number, string>();

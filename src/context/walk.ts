@@ -6,39 +6,14 @@ import { FsError, type ContextFS, type EntryType, type Stat } from '../fs/types.
 import type { Matcher, MatchInfo } from '../ignore/matcher.js';
 import { includePrunePolicy, prunePolicy, type Builder } from './builders.js';
 import type { ExcludedCounter } from './excluded-counter.js';
+import { EntryStore, PLAIN_META, type TarMeta } from './entry-store.js';
 
-export interface ContextEntry {
-  path: string;
-  type: EntryType;
-  /** Bytes: file length, or a symlink's own size (its target's length); 0 for directories. */
-  size: number;
-  /**
-   * What the legacy tar header needs beyond path, type and size, when the walk was asked to
-   * stat (report, tar size); null for a bare listing. Kept compact: most entries share one
-   * empty record, since only hard links and out-of-range times change a header.
-   */
-  meta: TarMeta | null;
-  linkTarget?: string;
-  /**
-   * A directory that is excluded itself but present because something inside it was
-   * re-included: BuildKit sends it, the legacy tar omits its header (the daemon creates it).
-   */
-  implicit?: boolean;
-}
-
-export interface TarMeta {
-  /** Inode number: set only for a non-directory with more than one link (tar hard links). */
-  ino?: number;
-  /** Seconds since the epoch: set only when USTAR cannot hold it (before 1970, after 2242). */
-  mtime?: number;
-}
-
-const PLAIN: TarMeta = Object.freeze({});
+export type { ContextEntry, TarMeta } from './entry-store.js';
 
 export function tarMeta(st: Stat): TarMeta {
   const hardlink = st.type !== 'dir' && st.nlink > 1;
   const oddTime = st.mtime < 0 || st.mtime >= 2 ** 33;
-  if (!hardlink && !oddTime) return PLAIN;
+  if (!hardlink && !oddTime) return PLAIN_META;
   return { ...(hardlink ? { ino: st.ino } : {}), ...(oddTime ? { mtime: st.mtime } : {}) };
 }
 
@@ -74,7 +49,8 @@ export interface WalkOptions {
 }
 
 export interface WalkResult {
-  entries: ContextEntry[];
+  /** What the builder sends, in walk order (compact; iterate it, or ask it by index or path). */
+  entries: EntryStore;
   /** Set when `stopOnMatchError` cut the walk short: the path that reached the bad pattern. */
   aborted?: { path: string; error: Error };
   /** How many directories the builder skipped without reading. */
@@ -94,8 +70,8 @@ interface Frame {
   next: number;
   info: MatchInfo;
   includeInfo: MatchInfo;
-  /** Whether this directory's own entry is in `entries` yet (excluded dirs appear lazily). */
-  emitted: boolean;
+  /** This directory's index in `entries`: -1 until it is emitted (excluded dirs appear lazily). */
+  index: number;
 }
 
 function sortedEntries(fs: ContextFS, dir: string): { name: string; type: EntryType }[] {
@@ -114,7 +90,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
   const include = opts.include && opts.include.rules.length > 0 ? opts.include : null;
   const includePolicy = include ? includePrunePolicy(include) : null;
   const result: WalkResult = {
-    entries: [],
+    entries: new EntryStore(wantStat),
     prunedDirs: 0,
     problems: [],
     ruleHits: new Array<number>(matcher.rules.length).fill(0),
@@ -124,21 +100,23 @@ export function walkContext(opts: WalkOptions): WalkResult {
 
   const counter = opts.excluded ?? null;
 
-  const stack: Frame[] = [{ dir: '.', names: sortedEntries(fs, '.'), next: 0, info: null, includeInfo: null, emitted: true }];
-
+  const store = result.entries;
+  const stack: Frame[] = [{ dir: '.', names: sortedEntries(fs, '.'), next: 0, info: null, includeInfo: null, index: -1 }];
+  // stack[0] is the root, which is no entry (index -1 is its children's parent).
   const emitParents = (): void => {
-    for (const f of stack) {
-      if (f.emitted) continue;
-      f.emitted = true;
-      result.entries.push({ path: f.dir, type: 'dir', size: 0, meta: wantStat ? PLAIN : null, implicit: true });
+    for (let k = 1; k < stack.length; k++) {
+      const f = stack[k]!;
+      if (f.index >= 0) continue;
+      const slash = f.dir.lastIndexOf('/');
+      f.index = store.push(stack[k - 1]!.index, f.dir.slice(slash + 1), f.dir, 'dir', 0, wantStat ? PLAIN_META : null, true);
     }
   };
-
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     if (frame.next >= frame.names.length) {
       stack.pop();
+      if (frame.index >= 0) store.close(frame.index);
       continue;
     }
     const { name, type } = frame.names[frame.next++]!;
@@ -189,7 +167,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
       } catch {
         continue;
       }
-      stack.push({ dir: path, names, next: 0, info, includeInfo, emitted: false });
+      stack.push({ dir: path, names, next: 0, info, includeInfo, index: -1 });
       continue;
     }
 
@@ -210,7 +188,7 @@ export function walkContext(opts: WalkOptions): WalkResult {
       } catch {
         continue; // both builders tolerate an unreadable directory they are not sending
       }
-      stack.push({ dir: path, names, next: 0, info, includeInfo, emitted: false });
+      stack.push({ dir: path, names, next: 0, info, includeInfo, index: -1 });
       continue;
     }
 
@@ -224,21 +202,23 @@ export function walkContext(opts: WalkOptions): WalkResult {
         continue;
       }
     }
-    const entry: ContextEntry = { path, type: stat?.type ?? type, size: 0, meta: stat ? tarMeta(stat) : null };
-    if (stat && entry.type !== 'dir') entry.size = stat.size;
-    if (entry.type === 'symlink' && wantStat) {
+    const entryType = stat?.type ?? type;
+    let linkTarget: string | undefined;
+    if (entryType === 'symlink' && wantStat) {
       try {
-        entry.linkTarget = fs.readlink(path);
+        linkTarget = fs.readlink(path);
       } catch (err) {
         result.problems.push({ kind: 'vanished', path, code: errCode(err) });
         continue;
       }
     }
-    if (wantStat && entry.type === 'file' && stat && !fs.canRead(path, stat)) {
+    if (wantStat && entryType === 'file' && stat && !fs.canRead(path, stat)) {
       result.problems.push({ kind: 'unreadable-file', path, code: 'EACCES' });
     }
-    result.entries.push(entry);
-    if (entry.type === 'dir') {
+    const size = stat && entryType !== 'dir' ? stat.size : 0;
+    const index = store.push(frame.index, name, path, entryType, size, stat ? tarMeta(stat) : null);
+    if (linkTarget !== undefined) store.setLinkTarget(index, linkTarget);
+    if (entryType === 'dir') {
       let names: { name: string; type: EntryType }[];
       try {
         names = sortedEntries(fs, path);
@@ -246,8 +226,10 @@ export function walkContext(opts: WalkOptions): WalkResult {
         result.problems.push({ kind: 'unreadable-dir', path, code: errCode(err) });
         continue;
       }
-      stack.push({ dir: path, names, next: 0, info, includeInfo, emitted: true });
+      stack.push({ dir: path, names, next: 0, info, includeInfo, index });
     }
   }
+  // A walk cut short leaves directories open: their subtrees end where it stopped.
+  for (const f of stack) if (f.index >= 0) store.close(f.index);
   return result;
 }

@@ -31,6 +31,44 @@ export interface ContextIndex {
   get(path: string): string | undefined;
   /** direct children names of a dir ('.' = root), sorted by byte order */
   children(dir: string): string[];
+  /** A compact set of this index's files (walk-backed indexes have one); default a Set of paths. */
+  newFileSet?(): FileSetBuilder;
+}
+
+/** Context files (non-directories) an instruction takes in. A Set<string> is one. */
+export interface FileSet extends Iterable<string> {
+  readonly size: number;
+  has(path: string): boolean;
+  /** Their total bytes, when the set knows sizes. */
+  bytes?(): number;
+}
+
+export interface FileSetBuilder {
+  add(path: string): void;
+  /** `root` itself when it is not a directory, else every non-directory below it. */
+  addTree(root: string): void;
+  done(): FileSet;
+}
+
+/** Path → value, for anything keyed by context path (a Map is one). */
+export interface PathLookup<T> {
+  get(path: string): T | undefined;
+}
+
+function pathSetBuilder(index: ContextIndex): FileSetBuilder {
+  const out = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const name of index.children(dir)) {
+      const p = joinRel(dir, name);
+      if (index.get(p) === 'dir') walk(p);
+      else out.add(p);
+    }
+  };
+  return {
+    add: (p) => void out.add(p),
+    addTree: (root) => (index.get(root) === 'dir' ? walk(root) : void out.add(root)),
+    done: () => out,
+  };
 }
 
 function normalizeEntry(p: string): string {
@@ -72,35 +110,6 @@ export function indexFromPaths(entries: readonly { path: string; type: string }[
   return {
     get: (path) => types.get(path),
     children: (dir) => sorted.get(dir) ?? [],
-  };
-}
-
-/**
- * A ContextIndex over a walk's entries without copying them: the walk emits a directory's
- * subtree contiguously right after it, in byte order, so a directory's children are found by
- * scanning forward from its position (cached per directory asked for).
- */
-export function indexFromWalk(entries: readonly { path: string; type: string }[]): ContextIndex {
-  const at = new Map<string, number>();
-  entries.forEach((e, i) => at.set(e.path, i));
-  const cache = new Map<string, string[]>();
-  return {
-    get: (path) => (path === '.' ? 'dir' : entries[at.get(path) ?? -1]?.type),
-    children(dir) {
-      let kids = cache.get(dir);
-      if (kids) return kids;
-      kids = [];
-      const start = dir === '.' ? 0 : (at.get(dir) ?? entries.length) + 1;
-      const prefix = dir === '.' ? '' : `${dir}/`;
-      for (let i = start; i < entries.length; i++) {
-        const p = entries[i]!.path;
-        if (!p.startsWith(prefix)) break;
-        const rest = p.slice(prefix.length);
-        if (!rest.includes('/')) kids.push(rest);
-      }
-      cache.set(dir, kids);
-      return kids;
-    },
   };
 }
 
@@ -170,12 +179,9 @@ function patternMatcher(patterns: readonly string[], label: string): Matcher | n
 }
 
 /** Every non-directory path under `root` (itself included when it is not a directory). */
-function filesUnder(root: string, index: ContextIndex, out: Set<string>, include: Matcher | null, exclude: Matcher | null): void {
-  if (index.get(root) !== 'dir') {
-    // The copied source itself is never tested against include/exclude patterns.
-    out.add(root);
-    return;
-  }
+function filesUnder(root: string, index: ContextIndex, out: FileSetBuilder, include: Matcher | null, exclude: Matcher | null): void {
+  // The copied source itself is never tested against include/exclude patterns.
+  if (index.get(root) !== 'dir' || (!include && !exclude)) return out.addTree(root);
   const walk = (dir: string, relDir: string, incInfo: MatchInfo, excInfo: MatchInfo): void => {
     for (const name of index.children(dir)) {
       const path = joinRel(dir, name);
@@ -208,16 +214,16 @@ function filesUnder(root: string, index: ContextIndex, out: Set<string>, include
  * and --from copies read nothing from the context. RUN contributes its bind mounts without from=.
  * Symlinks are reported as themselves (their targets are not resolved here).
  */
-export function copiedFiles(instr: CopyLike | RunInstr, index: ContextIndex): Set<string> {
-  const out = new Set<string>();
+export function copiedFiles(instr: CopyLike | RunInstr, index: ContextIndex): FileSet {
+  const out = index.newFileSet?.() ?? pathSetBuilder(index);
   if (instr.kind === 'RUN') {
     for (const m of instr.mounts) {
       if (!isContextMount(m)) continue;
       for (const match of resolveSource(m.source ?? '.', index, { literal: true }).matches) filesUnder(match, index, out, null, null);
     }
-    return out;
+    return out.done();
   }
-  if (instr.from !== null) return out;
+  if (instr.from !== null) return out.done();
   const exclude = patternMatcher(instr.exclude, '--exclude');
   instr.sources.forEach((src, i) => {
     if (instr.remote[i]) return;
@@ -232,7 +238,7 @@ export function copiedFiles(instr: CopyLike | RunInstr, index: ContextIndex): Se
     }
     for (const match of resolveSource(source, index).matches) filesUnder(match, index, out, include, exclude);
   });
-  return out;
+  return out.done();
 }
 
 /**

@@ -2,7 +2,7 @@
 // the Dockerfile. Every rule comes from evidence here (churn, secrets, VCS data, the project's
 // .gitignore files, large files) and carries a comment saying why and what it saves. No rule
 // may remove what a COPY/ADD/RUN --mount names: such a rule is narrowed with an exception.
-import { contextIndex, runAnalysis, setup, type AnalyzeOptions, type Analysis } from '../analyze.js';
+import { runAnalysis, setup, type AnalyzeOptions, type Analysis } from '../analyze.js';
 import type { ContextEntry } from '../context/walk.js';
 import { cleanSource, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
 import { Matcher } from '../ignore/matcher.js';
@@ -177,8 +177,9 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
   // Analyse the user's part alone, so a second run sees the same evidence (idempotent).
   const { user } = splitBlock(current);
   const base = await runAnalysis(setup({ ...opts, ignoreText: user }, fsOverride), opts);
-  const entries = base.walk.entries;
-  const index = contextIndex(base.walk);
+  // Suggest compares candidate rules entry by entry, so it works on plain objects.
+  const entries = base.walk.entries.toArray();
+  const index = base.walk.entries;
   const named = namedByDockerfile(base, index);
   const large = opts.large ?? 10_000_000;
 

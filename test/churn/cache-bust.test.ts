@@ -14,12 +14,12 @@ function run(tree: Record<string, string>, dockerfile: string, target?: string) 
   const ignore = tree['.dockerignore'];
   const rules = ignore === undefined ? [] : readIgnoreFile(new TextEncoder().encode(ignore), '.dockerignore');
   const walk = walkContext({ fs, matcher: matcherFor('buildkit', rules, '.dockerignore', 'Dockerfile'), builder: 'buildkit', stat: true });
-  const index = indexFromPaths(walk.entries);
+  const index = indexFromPaths(walk.entries.toArray());
   const model = parseDockerfile(dockerfile);
   const stages = stagesToBuild(model, target);
   const uses = contextUses(model, target);
   const copied = firstUses(uses, index);
-  const files = walk.entries.filter((e) => e.type !== 'dir');
+  const files = walk.entries.toArray().filter((e) => e.type !== 'dir');
   const groups = classifyChurn(files, { installs: dependencyInstalls(model, stages) });
   const sizes = new Map(files.map((e) => [e.path, e.size]));
   return { model, stages, index, uses, copied, groups, busts: cacheBusts(model, stages, uses, copied, groups, sizes) };

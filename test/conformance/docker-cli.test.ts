@@ -190,7 +190,7 @@ async function compareWithDocker(dir: string, dockerfile?: string): Promise<void
   const tarDirs = cap.entries.filter((e: TarEntry) => e.type === 'dir').map((e) => e.name.replace(/\/$/, '')).sort(compareBytes);
   expect(await listContext(opts)).toEqual(tarFiles);
   const walk = walkFor(setup(opts), { stat: false });
-  const ourDirs = walk.entries.filter((e) => e.type === 'dir' && !e.implicit).map((e) => e.path).sort(compareBytes);
+  const ourDirs = walk.entries.toArray().filter((e) => e.type === 'dir' && !e.implicit).map((e) => e.path).sort(compareBytes);
   expect(ourDirs).toEqual(tarDirs);
   const report = await analyze(opts);
   expect(report.summary.tarBytes).toBe(cap.tar.length);

@@ -152,6 +152,7 @@ async function ctxcheckSideUnguarded(dir: string): Promise<Side> {
     const files = await listContext(opts);
     const walk = walkFor(setup(opts), { stat: false });
     const dirs = walk.entries
+      .toArray()
       .filter((e) => e.type === 'dir' && !e.implicit)
       .map((e) => e.path)
       .sort(compareBytes);

@@ -27,8 +27,8 @@ function dockerTree(files: string[], ignore: string, dirs: string[] = []): Memor
   return new MemoryFS({ files: f, dirs });
 }
 
-const sent = (w: WalkResult): string[] => w.entries.filter((e) => !e.implicit).map((e) => (e.type === 'dir' ? `${e.path}/` : e.path));
-const listed = (w: WalkResult): string[] => w.entries.map((e) => (e.type === 'dir' ? `${e.path}/` : e.path) + (e.implicit ? ' (implicit)' : ''));
+const sent = (w: WalkResult): string[] => w.entries.toArray().filter((e) => !e.implicit).map((e) => (e.type === 'dir' ? `${e.path}/` : e.path));
+const listed = (w: WalkResult): string[] => w.entries.toArray().map((e) => (e.type === 'dir' ? `${e.path}/` : e.path) + (e.implicit ? ' (implicit)' : ''));
 
 interface DockerCase {
   name: string;
@@ -215,7 +215,7 @@ describe('walkContext: entries', () => {
 
   it('without stat: paths and types from readdir, no sizes', () => {
     const w = walkContext({ fs, matcher: noRules, builder: 'legacy' });
-    expect(w.entries.map((e) => [e.path, e.type, e.size, e.meta])).toEqual([
+    expect(w.entries.toArray().map((e) => [e.path, e.type, e.size, e.meta])).toEqual([
       ['a', 'dir', 0, null],
       ['a/f.txt', 'file', 0, null],
       ['a/link', 'symlink', 0, null],
@@ -224,12 +224,12 @@ describe('walkContext: entries', () => {
       ['fifo', 'fifo', 0, null],
       ['sock', 'socket', 0, null],
     ]);
-    expect(w.entries.some((e) => e.linkTarget !== undefined)).toBe(false);
+    expect(w.entries.toArray().some((e) => e.linkTarget !== undefined)).toBe(false);
   });
 
   it('with stat: file sizes, symlink sizes and targets, 0 for directories', () => {
     const w = walkContext({ fs, matcher: noRules, builder: 'legacy', stat: true });
-    const byPath = new Map<string, ContextEntry>(w.entries.map((e) => [e.path, e]));
+    const byPath = new Map<string, ContextEntry>(w.entries.toArray().map((e) => [e.path, e]));
     expect(byPath.get('a/f.txt')?.size).toBe(5);
     expect(byPath.get('b.bin')?.size).toBe(3);
     expect(byPath.get('a/link')?.size).toBe(8); // "../b.bin"
@@ -242,7 +242,7 @@ describe('walkContext: entries', () => {
   it('does not follow a symlink to a directory', () => {
     const t = new MemoryFS({ files: { 'd/x': 'x' }, links: { l: 'd' } });
     const w = walkContext({ fs: t, matcher: noRules, builder: 'buildkit' });
-    expect(w.entries.map((e) => e.path)).toEqual(['d', 'd/x', 'l']);
+    expect(w.entries.toArray().map((e) => e.path)).toEqual(['d', 'd/x', 'l']);
   });
 
   it('reports nothing excluded without rules', () => {
@@ -323,7 +323,7 @@ describe('walkContext: problems', () => {
     const fs = new MemoryFS({ nodes: { locked: { type: 'dir', readable: false } } });
     const w = walkContext({ fs, matcher: matcherOf('locked\n!locked/keep\n'), builder: 'legacy' });
     expect(w.problems).toEqual([]);
-    expect(w.entries).toEqual([]);
+    expect(w.entries.toArray()).toEqual([]);
   });
 
   it('reports an unreadable included file when statting', () => {
@@ -366,7 +366,7 @@ describe('walkContext: deep trees', () => {
     };
     const w = walkContext({ fs: deepFs, matcher: matcherOf('**/f\n'), builder: 'buildkit' });
     expect(w.entries).toHaveLength(DEPTH);
-    expect(w.entries.at(-1)?.path).toBe(Array.from({ length: DEPTH }, () => 'd').join('/'));
-    expect(w.entries.every((e) => e.type === 'dir')).toBe(true);
+    expect(w.entries.toArray().at(-1)?.path).toBe(Array.from({ length: DEPTH }, () => 'd').join('/'));
+    expect(w.entries.toArray().every((e) => e.type === 'dir')).toBe(true);
   });
 });

@@ -77,11 +77,13 @@ function makeReader(fs: ContextFS, max: number): Reader {
  * (symlinks by name only), content rules on the first `maxScanSize` bytes of text files.
  * Hits come back in input order, then by line.
  */
-export async function scanSecrets(files: readonly ScanInput[], fs: ContextFS, opts: ScanOptions = {}): Promise<ScanResult> {
+export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opts: ScanOptions = {}): Promise<ScanResult> {
   const max = Math.max(1, Math.floor(opts.maxScanSize ?? DEFAULT_MAX_SCAN_SIZE));
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const read = makeReader(fs, max);
-  const perFile: (SecretHit[] | undefined)[] = new Array(files.length);
+  // Hits by input position (inputs are pulled one at a time, so a huge context is never a list).
+  const perFile = new Map<number, SecretHit[]>();
+  const source = files[Symbol.iterator]();
   const stats = { scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 };
 
   async function scanOne(f: ScanInput): Promise<SecretHit[] | undefined> {
@@ -121,10 +123,12 @@ export async function scanSecrets(files: readonly ScanInput[], fs: ContextFS, op
   let sinceYieldBytes = 0;
   async function worker(): Promise<void> {
     for (;;) {
+      const item = source.next();
+      if (item.done) return;
       const i = next++;
-      const f = files[i];
-      if (f === undefined) return;
-      perFile[i] = await scanOne(f);
+      const f = item.value;
+      const found = await scanOne(f);
+      if (found?.length) perFile.set(i, found);
       sinceYieldBytes += f.type === 'file' ? Math.min(f.size, max) : 0;
       if (++sinceYieldFiles >= YIELD_EVERY_FILES || sinceYieldBytes >= YIELD_EVERY_BYTES) {
         sinceYieldFiles = 0;
@@ -133,9 +137,9 @@ export async function scanSecrets(files: readonly ScanInput[], fs: ContextFS, op
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, files.length)) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
 
   const hits: SecretHit[] = [];
-  for (const list of perFile) if (list) for (const h of list) hits.push(h);
+  for (const k of [...perFile.keys()].sort((a, b) => a - b)) hits.push(...perFile.get(k)!);
   return { hits, ...stats };
 }
