@@ -289,11 +289,34 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     .example('ctxcheck ls . --builder legacy')
     .action(async (context: string | undefined, flags: RawFlags & { null?: boolean }) => {
       const paths = await listContext({ ...common(flags, context), dirs: flags.dirs === true, transfer: flags.transfer === true });
+      // Written in chunks: a listing of a million paths never becomes one string.
+      const CHUNK = 1 << 20;
       if (flags.null || flags.z) {
         // Exact bytes, NUL-terminated: round-trips any name, including non-UTF-8 ones.
-        out.write(Buffer.concat(paths.flatMap((p) => [encodeName(p), Buffer.from([0])])));
+        const NUL = Buffer.from([0]);
+        let parts: Buffer[] = [];
+        let size = 0;
+        for (const p of paths) {
+          const b = encodeName(p);
+          parts.push(b, NUL);
+          size += b.length + 1;
+          if (size >= CHUNK) {
+            out.write(Buffer.concat(parts, size));
+            parts = [];
+            size = 0;
+          }
+        }
+        if (size > 0) out.write(Buffer.concat(parts, size));
       } else {
-        write(paths.map((p) => printableName(p) + '\n').join(''));
+        let chunk = '';
+        for (const p of paths) {
+          chunk += printableName(p) + '\n';
+          if (chunk.length >= CHUNK) {
+            write(chunk);
+            chunk = '';
+          }
+        }
+        if (chunk) write(chunk);
       }
     });
 

@@ -106,12 +106,17 @@ export function cacheBusts(
     let first = -1;
     let files = 0;
     let bytes = 0;
-    for (const f of g.files) {
-      const u = copied.get(f);
-      if (u === undefined) continue;
-      files++;
-      bytes += sizes?.get(f) ?? 0;
-      if (first < 0 || u < first) first = u;
+    if (g.use) {
+      // Tallied while classifying (the group kept no file list).
+      ({ first, files, bytes } = g.use);
+    } else {
+      for (const f of g.files) {
+        const u = copied.get(f);
+        if (u === undefined) continue;
+        files++;
+        bytes += sizes?.get(f) ?? 0;
+        if (first < 0 || u < first) first = u;
+      }
     }
     const use = uses[first];
     if (first < 0 || use === undefined) continue;
@@ -199,7 +204,9 @@ export function manifestFirst(model: DockerfileModel, stages: readonly number[],
       for (let j = 0; j < k; j++) {
         const c = ins[j]!;
         if ((c.kind !== 'COPY' && c.kind !== 'ADD') || c.from !== null || !copiesDirectory(c, index)) continue;
-        const manifests = [...copiedFiles(c, index)].filter((f) => isManifest(f, ecos)).sort();
+        const manifests: string[] = [];
+        for (const f of copiedFiles(c, index)) if (isManifest(f, ecos)) manifests.push(f);
+        manifests.sort();
         if (manifests.length === 0) continue;
         advice = { rule: 'cache-manifest-order', stage: s, line: c.line, installLine: run.line, ecosystems: ecos.sort(), manifests };
         break;

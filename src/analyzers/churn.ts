@@ -3,6 +3,7 @@
 // legacy builder) key a COPY/ADD cache on file content, so one such file taken in early by a
 // COPY makes that step and every later one rebuild. This module only classifies; cache-bust.ts
 // ties the groups to the Dockerfile steps they invalidate.
+import type { PathLookup } from '../dockerfile/copy-sources.js';
 import { cleanSource, containsWildcards } from '../dockerfile/copy-sources.js';
 import { isContextMount, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { gitPathIn, type GitStatus } from '../git.js';
@@ -26,9 +27,16 @@ export interface ChurnGroup {
   kind: ChurnKind;
   /** The group's path: a directory like '.git' or 'packages/a/node_modules', or a file like 'server.log'. */
   root: string;
-  /** The included context files in the group, sorted. */
+  /** The included context files in the group, sorted (empty when classified with `paths: false`). */
   files: string[];
+  /** How many files the group holds. */
+  count: number;
   bytes: number;
+  /**
+   * With `firstUse`: how many of the group's files some build step takes in, their bytes, and
+   * the index of the first such step (-1 when none does).
+   */
+  use?: { files: number; bytes: number; first: number };
   reason: string;
   /**
    * The name rule that classified the group ('.git', 'node_modules', '*.log', '.next/cache',
@@ -47,6 +55,15 @@ export interface ChurnOptions {
    * under them is reported, and no group is formed above them.
    */
   explicitSources?: ReadonlySet<string>;
+  /**
+   * Names of the sent non-directories directly in `dir`, when the caller can answer that
+   * (a walk can): saves a dir → names table of the whole context.
+   */
+  fileNames?: (dir: string) => readonly string[];
+  /** File → index of the first build step taking it in: fills each group's `use`. */
+  firstUse?: PathLookup<number>;
+  /** Keep each group's file list (default true); without it a huge group costs nothing. */
+  paths?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,8 +144,8 @@ type Verdict =
   | null;
 
 interface Facts {
-  /** dir → names of the files directly in it */
-  names: Map<string, Set<string>>;
+  /** names of the files directly in a directory */
+  names: (dir: string) => Iterable<string>;
   /** directories with a Dockerfile, Containerfile or .dockerignore somewhere below */
   dockerfileDirs: Set<string>;
   /** directories with a code file somewhere below */
@@ -152,15 +169,17 @@ function join(dir: string, name: string): string {
   return dir === '.' ? name : `${dir}/${name}`;
 }
 
-function hasSibling(f: Facts, dir: string, test: (name: string) => boolean): boolean {
-  const names = f.names.get(parentRel(dir));
-  if (!names) return false;
-  for (const n of names) if (test(n)) return true;
+function holds(f: Facts, dir: string, test: (name: string) => boolean): boolean {
+  for (const n of f.names(dir)) if (test(n)) return true;
   return false;
 }
 
+function hasSibling(f: Facts, dir: string, test: (name: string) => boolean): boolean {
+  return holds(f, parentRel(dir), test);
+}
+
 function hasChild(f: Facts, dir: string, name: string): boolean {
-  return f.names.get(dir)?.has(name) ?? false;
+  return holds(f, dir, (n) => n === name);
 }
 
 function dependencyEcosystem(f: Facts, dir: string, name: string): Ecosystem | null {
@@ -241,7 +260,9 @@ interface Pending {
   rule: string;
   root: string;
   files: string[];
+  count: number;
   bytes: number;
+  use?: { files: number; bytes: number; first: number };
 }
 
 /**
@@ -265,13 +286,14 @@ interface Pending {
  *   node_modules, build, ...) that holds one: it is an intended input; inside a named directory
  *   only caches, logs, temp files, VCS data and editor/OS junk are reported.
  */
-export function classifyChurn(files: readonly { path: string; size: number }[], opts: ChurnOptions): ChurnGroup[] {
+export function classifyChurn(files: Iterable<{ path: string; size: number }>, opts: ChurnOptions): ChurnGroup[] {
   const git = opts.git ?? null;
   const gitUsable = git !== null && !git.ignored.has('.') && !git.untracked.has('.');
   const tracked = (p: string): boolean => gitUsable && gitPathIn(git.ignored, p) === null && gitPathIn(git.untracked, p) === null;
   const explicit = opts.explicitSources ?? new Set<string>();
+  const table = opts.fileNames ? null : new Map<string, Set<string>>();
   const facts: Facts = {
-    names: new Map(),
+    names: opts.fileNames ?? ((dir) => table!.get(dir) ?? []),
     dockerfileDirs: new Set(),
     codeDirs: new Set(),
     trackedDirs: new Set(),
@@ -283,11 +305,13 @@ export function classifyChurn(files: readonly { path: string; size: number }[], 
     if (e !== '.') addAncestors(e, facts.aboveExplicit);
   }
   for (const { path } of files) {
-    const dir = parentRel(path);
     const name = baseName(path);
-    let set = facts.names.get(dir);
-    if (!set) facts.names.set(dir, (set = new Set()));
-    set.add(name);
+    if (table) {
+      const dir = parentRel(path);
+      let set = table.get(dir);
+      if (!set) table.set(dir, (set = new Set()));
+      set.add(name);
+    }
     if (DOCKERFILE_NAME.test(name)) addAncestors(path, facts.dockerfileDirs);
     if (CODE_EXT.test(name)) addAncestors(path, facts.codeDirs);
     if (gitUsable && tracked(path)) addAncestors(path, facts.trackedDirs);
@@ -302,37 +326,60 @@ export function classifyChurn(files: readonly { path: string; size: number }[], 
   };
 
   const groups = new Map<string, Pending>();
+  const keepPaths = opts.paths ?? true;
+  const firstUse = opts.firstUse;
   const add = (root: string, kind: ChurnKind, rule: string, path: string, size: number): void => {
     let g = groups.get(root);
-    if (!g) groups.set(root, (g = { kind, rule, root, files: [], bytes: 0 }));
-    g.files.push(path);
+    if (!g) groups.set(root, (g = { kind, rule, root, files: [], count: 0, bytes: 0, ...(firstUse ? { use: { files: 0, bytes: 0, first: -1 } } : {}) }));
+    if (keepPaths) g.files.push(path);
+    g.count++;
     g.bytes += size;
+    if (firstUse && g.use) {
+      const u = firstUse.get(path);
+      if (u !== undefined) {
+        g.use.files++;
+        g.use.bytes += size;
+        if (g.use.first < 0 || u < g.use.first) g.use.first = u;
+      }
+    }
   };
 
-  for (const { path, size } of files) {
-    const parts = path.split('/');
-    let done = false;
+  // What a file's directories decide depends only on its parent directory, and files arrive
+  // directory by directory: decide once per run of siblings.
+  type Outcome = { root: string; kind: ChurnKind; rule: string } | 'opaque' | null;
+  const decide = (parent: string): Outcome => {
+    if (parent === '.') return null;
+    const parts = parent.split('/');
     let dir = '.';
-    for (let i = 0; i < parts.length - 1 && !done; i++) {
+    for (let i = 0; i < parts.length; i++) {
       const child = join(dir, parts[i]!);
       const v = verdictOf(child);
       dir = child;
       if (v === null) continue;
-      if (v.type === 'group') {
-        add(child, v.kind, v.rule, path, size);
-        done = true;
-      } else {
-        done = true;
-        const next = parts[i + 1];
-        if (v.cacheChildren && next !== undefined && i + 1 < parts.length - 1 && v.cacheChildren.has(next)) {
-          const root = join(child, next);
-          if (!facts.trackedDirs.has(root)) add(root, 'cache', `${parts[i]}/${next}`, path, size);
-        }
+      if (v.type === 'group') return { root: child, kind: v.kind, rule: v.rule };
+      const next = parts[i + 1];
+      if (v.cacheChildren && next !== undefined && v.cacheChildren.has(next)) {
+        const root = join(child, next);
+        if (!facts.trackedDirs.has(root)) return { root, kind: 'cache', rule: `${parts[i]}/${next}` };
       }
+      return 'opaque';
     }
+    return null;
+  };
+  let lastParent: string | null = null;
+  let lastOutcome: Outcome = null;
+
+  for (const { path, size } of files) {
+    const parent = parentRel(path);
+    if (parent !== lastParent) {
+      lastParent = parent;
+      lastOutcome = decide(parent);
+    }
+    const done = lastOutcome !== null;
+    if (lastOutcome !== null && lastOutcome !== 'opaque') add(lastOutcome.root, lastOutcome.kind, lastOutcome.rule, path, size);
     if (done) continue;
     if (explicit.has(path)) continue;
-    const name = parts[parts.length - 1]!;
+    const name = baseName(path);
     // A .git *file* (worktree or submodule link) is VCS metadata too.
     const byName = name === '.git' ? { kind: 'vcs' as const, rule: name } : fileRule(name);
     if (byName !== null && (!tracked(path) || byName.kind === 'os-junk' || byName.kind === 'vcs')) {
@@ -350,7 +397,16 @@ export function classifyChurn(files: readonly { path: string; size: number }[], 
   }
 
   return [...groups.values()]
-    .map((g): ChurnGroup => ({ kind: g.kind, root: g.root, files: g.files.sort(), bytes: g.bytes, reason: REASONS[g.kind], rule: g.rule }))
+    .map((g): ChurnGroup => ({
+      kind: g.kind,
+      root: g.root,
+      files: g.files.sort(),
+      count: g.count,
+      bytes: g.bytes,
+      reason: REASONS[g.kind],
+      rule: g.rule,
+      ...(g.use ? { use: g.use } : {}),
+    }))
     .sort((a, b) => b.bytes - a.bytes || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
 }
 

@@ -84,7 +84,7 @@ export function churnFindings(groups: readonly ChurnGroup[], copied: (group: Chu
     .map((g) =>
       makeFinding('churn', {
         path: g.root,
-        message: `${g.root} (${g.kind}: ${g.files.length} file(s), ${humanSize(g.bytes)}) is sent in the context: ${g.reason}`,
+        message: `${g.root} (${g.kind}: ${g.count} file(s), ${humanSize(g.bytes)}) is sent in the context: ${g.reason}`,
         fix: `add "${ignoreLineFor(g.root)}" to the ignore file`,
       }),
     );

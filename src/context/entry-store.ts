@@ -40,6 +40,8 @@ const TYPE_CODES = new Map<EntryType, number>(TYPE_NAMES.map((t, i) => [t, i]));
 const DIR = 1;
 const IMPLICIT = 0x80;
 const TYPE_MASK = 0x7f;
+/** Directories with at least this many children keep their child list. */
+const CACHED_CHILDREN = 64;
 
 export class EntryStore implements Iterable<ContextEntry>, ContextIndex {
   length = 0;
@@ -75,6 +77,7 @@ export class EntryStore implements Iterable<ContextEntry>, ContextIndex {
    */
   push(parent: number, name: string, path: string, type: EntryType, size: number, meta: TarMeta | null, implicit = false): number {
     if (this.length === this.codes.length) this.grow();
+    this.lastPath = null;
     const i = this.length++;
     this.names.push(name);
     this.parents[i] = parent;
@@ -93,6 +96,7 @@ export class EntryStore implements Iterable<ContextEntry>, ContextIndex {
 
   /** Close directory `i`: every entry pushed since belongs to its subtree. */
   close(i: number): void {
+    this.lastPath = null;
     this.ends[i] = this.length;
   }
 
@@ -144,14 +148,19 @@ export class EntryStore implements Iterable<ContextEntry>, ContextIndex {
     return Array.from(this);
   }
 
-  /** Indices of `dir`'s children (-1 = the root), in byte order. */
-  childIndices(dir: number): Int32Array {
-    let list = this.childLists.get(dir);
-    if (list) return list;
+  /**
+   * Indices of `dir`'s children (-1 = the root), in byte order. Lists of big directories are
+   * kept for binary search; small ones are cheaper to rebuild than to keep (one per directory
+   * would cost more than the store).
+   */
+  childIndices(dir: number): readonly number[] | Int32Array {
+    const cached = this.childLists.get(dir);
+    if (cached) return cached;
     const out: number[] = [];
     const end = this.end(dir);
     for (let i = dir + 1; i < end; i = this.ends[i]!) out.push(i);
-    list = Int32Array.from(out);
+    if (out.length < CACHED_CHILDREN) return out;
+    const list = Int32Array.from(out);
     this.childLists.set(dir, list);
     return list;
   }
@@ -159,31 +168,61 @@ export class EntryStore implements Iterable<ContextEntry>, ContextIndex {
   /** Index of the entry at `path` ('.' = -1, the root), or undefined when it was not walked. */
   indexOf(path: string): number | undefined {
     if (path === '.') return -1;
+    // Callers often ask for the same path several times in a row (one per COPY).
+    if (path === this.lastPath) return this.lastIndex;
     let dir = -1;
     let from = 0;
+    let found: number | undefined;
     for (;;) {
       const slash = path.indexOf('/', from);
-      const name = slash < 0 ? path.slice(from) : path.slice(from, slash);
-      const kids = this.childIndices(dir);
-      let lo = 0;
-      let hi = kids.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const c = compareBytes(this.names[kids[mid]!]!, name);
-        if (c === 0) {
-          found = kids[mid]!;
-          break;
-        }
-        if (c < 0) lo = mid + 1;
-        else hi = mid - 1;
+      found = this.child(dir, path, from, slash < 0 ? path.length : slash);
+      if (found === undefined || slash < 0) break;
+      if (!this.isDir(found)) {
+        found = undefined;
+        break;
       }
-      if (found < 0) return undefined;
-      if (slash < 0) return found;
-      if (!this.isDir(found)) return undefined;
       dir = found;
       from = slash + 1;
     }
+    this.lastPath = path;
+    this.lastIndex = found;
+    return found;
+  }
+
+  private lastPath: string | null = null;
+  private lastIndex: number | undefined;
+
+  /**
+   * The child of `dir` named by path[from, to): binary search in a big directory, a scan in a
+   * small one (comparing in place, as this runs for every path looked up).
+   */
+  private child(dir: number, path: string, from: number, to: number): number | undefined {
+    const kids = this.childLists.get(dir);
+    if (!kids) {
+      const end = this.end(dir);
+      const len = to - from;
+      let n = 0;
+      for (let i = dir + 1; i < end; i = this.ends[i]!, n++) {
+        const name = this.names[i]!;
+        if (name.length === len && path.startsWith(name, from)) return i;
+        if (n === CACHED_CHILDREN) return this.searchChildren(this.childIndices(dir), path.slice(from, to));
+      }
+      return undefined;
+    }
+    return this.searchChildren(kids, path.slice(from, to));
+  }
+
+  private searchChildren(kids: readonly number[] | Int32Array, name: string): number | undefined {
+    let lo = 0;
+    let hi = kids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = compareBytes(this.names[kids[mid]!]!, name);
+      if (c === 0) return kids[mid]!;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   // ---- ContextIndex ----------------------------------------------------------------------
