@@ -14,6 +14,8 @@
 //   4. docker build <dir>                      the real docker CLI (legacy builder) walking and
 //                                              uploading the context to a stand-in engine
 //   +  node -e 0                               reference only: bare node startup
+// Then peak RSS (one run each, measured in-process by bench/max-rss.cjs) of the full report on the
+// tree, and of the full report with nothing excluded (`--ignore-file` an empty file).
 // Output: a markdown table on stdout and bench/out/results.json. Only Node built-ins are used.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -407,6 +409,19 @@ async function main() {
       console.log(`note: docker uploaded ${docker.uploadBytes} tar bytes, ctxcheck predicted ${summary.tarBytes}`);
     } else if (docker) console.log(`check: docker uploaded ${docker.uploadBytes} tar bytes = ctxcheck's tarBytes`);
 
+    // -- memory: peak RSS of one report run on the tree, and of one with nothing excluded --
+    const peakOf = async (extra) => {
+      const r = await timeCommand(process.execPath, ['--require', join(HERE, 'max-rss.cjs'), CLI, dir, '--format', 'json', ...extra], { cwd: REPO, env, timeoutMs: opts.timeoutMs });
+      if (r.code !== 0) throw new Error(`ctxcheck report failed (exit ${r.code}): ${r.stderr.trim().slice(0, 2000)}`);
+      const kb = /CTXCHECK_BENCH_MAXRSS_KB=(\d+)/.exec(r.stderr);
+      if (!kb) throw new Error('the measured run reported no peak RSS');
+      return { peakMB: round(Number(kb[1]) / 1024, 1), ms: round(r.ms, 0) };
+    };
+    const emptyIgnore = join(engineDir, 'empty.dockerignore');
+    writeFileSync(emptyIgnore, '');
+    const memory = { report: await peakOf([]), nothingExcluded: await peakOf(['--ignore-file', emptyIgnore]) };
+    console.log(`\npeak RSS, full report: ${memory.report.peakMB} MB; with nothing excluded (--ignore-file empty): ${memory.nothingExcluded.peakMB} MB in ${fmtMs(memory.nothingExcluded.ms)} ms`);
+
     mkdirSync(OUT_DIR, { recursive: true });
     const json = {
       date: new Date().toISOString(),
@@ -431,6 +446,7 @@ async function main() {
       warmup: opts.warmup,
       results,
       targets,
+      memory,
       markdown: table,
     };
     writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
