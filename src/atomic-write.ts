@@ -1,10 +1,30 @@
 // Write a file so readers never see it half-written: a temp file in the same directory,
 // fsync, rename over the target. Keeps the target's mode; refuses to write through a symlink.
+// A Ctrl-C during the write waits for it (so no temp file is left behind), then ends the
+// process by SIGINT as it would have anyway.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from './errors.js';
 
-export function atomicWrite(file: string, data: string | Uint8Array): void {
+export async function atomicWrite(file: string, data: string | Uint8Array): Promise<void> {
+  let interrupted = false;
+  const onSigint = (): void => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    writeNow(file, data);
+  } finally {
+    // A signal that arrived during the synchronous write is delivered once the event loop
+    // polls again (a timer turn, then a check turn: setImmediate alone can run first).
+    await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    process.off('SIGINT', onSigint);
+  }
+  if (interrupted) process.kill(process.pid, 'SIGINT');
+}
+
+function writeNow(file: string, data: string | Uint8Array): void {
   const abs = path.resolve(file);
   let mode = 0o644;
   try {

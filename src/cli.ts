@@ -185,7 +185,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
           }
           const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
           const text = PROJECT_REPORTERS[format](project, { ...meta(), color });
-          if (flags.output) atomicWrite(String(flags.output), text);
+          if (flags.output) await atomicWrite(String(flags.output), text);
           else write(text);
           const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
           if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderProjectMarkdown(project));
@@ -206,7 +206,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       if (baselineFile) report.findings = applyBaseline(report.findings, readBaseline(baselineFile));
       const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
       const text = REPORTERS[format](report, { ...meta(), color });
-      if (flags.output) atomicWrite(String(flags.output), text);
+      if (flags.output) await atomicWrite(String(flags.output), text);
       else write(text);
       const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
       if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderMarkdown(report));
@@ -220,7 +220,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       const opts = common(flags, context);
       const report = await analyze(opts);
       const file = flags.output ? String(flags.output) : join(opts.context ?? '.', BASELINE_FILE);
-      atomicWrite(file, JSON.stringify(makeBaseline(report.findings), null, 2) + '\n');
+      await atomicWrite(file, JSON.stringify(makeBaseline(report.findings), null, 2) + '\n');
       process.stderr.write(`ctxcheck: wrote ${report.findings.length} finding(s) to ${file}\n`);
     });
 
@@ -247,7 +247,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         const contextDir = resolve(cwd, opts.context ?? '.');
         const rel = relative(contextDir, sug.file);
         if (rel.startsWith('..') || isAbsolute(rel)) throw new InputError(`${shown}: outside the context; refusing to write it`);
-        if (sug.proposed !== sug.current) atomicWrite(sug.file, sug.proposed);
+        if (sug.proposed !== sug.current) await atomicWrite(sug.file, sug.proposed);
       }
       const b = sug.before;
       const a = sug.after;

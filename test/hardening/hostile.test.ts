@@ -1,7 +1,7 @@
 // Hostile trees and bad input: each case ends in a clear result (a finding, a warning or
 // exit 2), never a stack trace, a hang or a silent omission.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -135,6 +135,57 @@ describe('interrupted', () => {
     expect(signal === 'SIGINT' || code === 130).toBe(true);
     expect(readdirSync(dir).filter((n) => n.includes('report'))).toEqual([]);
   });
+
+  it('Ctrl-C during an output write lets the write finish (no temp file), then ends by SIGINT', async () => {
+    const dir = writeTree({ files: {} });
+    const out = join(dir, 'big.json');
+    const script = `import { atomicWrite } from ${JSON.stringify(new URL('../../dist/atomic-write.js', import.meta.url).href)};
+const data = 'x'.repeat(300_000_000);
+process.stderr.write('start\\n');
+await atomicWrite(${JSON.stringify(out)}, data);
+process.stderr.write('not reached\\n');`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (c, sig) => resolve({ code: c, signal: sig })));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += String(d);
+      if (stderr.includes('start')) setTimeout(() => child.kill('SIGINT'), 20);
+    });
+    const { code, signal } = await exited;
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+    expect(stderr).not.toContain('not reached');
+    expect(readdirSync(dir)).toEqual(['big.json']);
+    expect(statSync(out).size).toBe(300_000_000);
+  }, 30_000);
+
+  it('Ctrl-C at any moment: ends by SIGINT (a shell sees 130); the report is absent or whole, never a temp file', async () => {
+    const dir = writeTree({ files: {} });
+    for (let d = 0; d < 40; d++) {
+      mkdirSync(join(dir, `d${d}`));
+      for (let i = 0; i < 250; i++) writeFileSync(join(dir, `d${d}`, `f${i}.log`), 'x');
+    }
+    // A finding per file makes the report big enough that some signals land during the write.
+    const outcomes = new Set<string>();
+    for (const delay of [50, 150, 250, 350, 450, 550, 700, 900]) {
+      rmSync(join(dir, 'report.json'), { force: true });
+      const child = spawn(process.execPath, [BIN, '.', '--format', 'json', '--fail-on', 'none', '-o', 'report.json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (c, sig) => resolve({ code: c, signal: sig })));
+      await new Promise((r) => setTimeout(r, delay));
+      const start = Date.now();
+      child.kill('SIGINT');
+      const { code, signal } = await exited;
+      expect(Date.now() - start).toBeLessThan(2_000);
+      // What a shell reports: 128 + SIGINT for a death by the signal.
+      const rc = signal === 'SIGINT' ? 130 : code;
+      expect([130, 0]).toContain(rc); // 0: the run had already finished
+      const left = readdirSync(dir).filter((n) => n.includes('report'));
+      expect(left.every((n) => n === 'report.json'), left.join(',')).toBe(true);
+      if (left.length) expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).summary.files).toBe(10_000);
+      outcomes.add(`${rc}:${left.length}`);
+    }
+    // At least one signal landed mid-run.
+    expect(outcomes.has('130:0') || outcomes.has('130:1')).toBe(true);
+  }, 60_000);
 });
 
 describe('excluded counting', () => {
