@@ -185,6 +185,34 @@ function problemFindings(walk: WalkResult): Finding[] {
   });
 }
 
+/**
+ * Sockets, FIFOs and devices the builder meets. What happens to each, from the sources: the
+ * legacy CLI's tar (moby pkg/archive) has no socket type and skips them, and writes FIFOs and
+ * devices as tar nodes; BuildKit's fsutil clears a socket's mode bit (it arrives as an empty
+ * regular file) and sends FIFOs and devices as stat records the daemon's diskwriter mknods.
+ * Neither ever opens one, so nothing blocks; but mknod needs CAP_MKNOD.
+ */
+function specialFindings(store: EntryStore, builder: Builder): Finding[] {
+  const out: Finding[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const type = store.type(i);
+    if (type !== 'socket' && type !== 'fifo' && type !== 'char' && type !== 'block') continue;
+    const path = store.path(i);
+    let what: string;
+    if (type === 'socket') {
+      what =
+        builder === 'legacy'
+          ? 'is a unix socket: the legacy docker CLI leaves it out of the context tar'
+          : 'is a unix socket: BuildKit sends it as an empty regular file';
+    } else {
+      const node = type === 'fifo' ? 'a named pipe (FIFO)' : type === 'char' ? 'a character device' : 'a block device';
+      what = `is ${node}: it is sent as a ${type === 'fifo' ? 'FIFO' : 'device'} node (never read) and the daemon recreates it with mknod, which fails without CAP_MKNOD (rootless daemons)`;
+    }
+    out.push(makeFinding('special-file', { path, message: `${path} ${what}`, fix: `exclude it: ${path}` }));
+  }
+  return out;
+}
+
 function largeFindings(store: EntryStore, threshold: number): Finding[] {
   const big: number[] = [];
   for (const i of fileIndices(store)) if (store.size(i) >= threshold) big.push(i);
@@ -382,7 +410,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   const store = walk.entries;
   const sent = sentTotals(store);
   const tarBytes = tarBytesFor(s, walk);
-  const findings = [...problemFindings(walk), ...largeFindings(store, opts.large ?? DEFAULT_LARGE)];
+  const findings = [...problemFindings(walk), ...specialFindings(store, s.builder), ...largeFindings(store, opts.large ?? DEFAULT_LARGE)];
   if (walk.aborted) {
     const e = walk.aborted.error;
     const where = e instanceof IgnoreFileError && e.line !== null ? { ignore: { path: e.file, line: e.line, pattern: '' } } : {};

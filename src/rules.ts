@@ -34,6 +34,13 @@ const STATIC_RULES = {
     severity: 'warning',
     description: 'An entry disappeared while the context was being walked; results may be incomplete.',
   },
+  'special-file': {
+    id: 'special-file',
+    category: 'context',
+    severity: 'warning',
+    description:
+      'A socket, named pipe or device file is in the context: the legacy CLI drops sockets; BuildKit sends a socket as an empty regular file; pipes and devices are sent as nodes the daemon recreates with mknod (which fails without CAP_MKNOD, e.g. rootless).',
+  },
   'copy-ignored': {
     id: 'copy-ignored',
     category: 'copy',
