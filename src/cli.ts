@@ -9,7 +9,7 @@ import { atomicWrite } from './atomic-write.js';
 import { applyBaseline, BASELINE_FILE, makeBaseline, readBaseline } from './baseline.js';
 import { failingFindings, parseFailOn } from './fail-on.js';
 import { renderMarkdown } from './report/markdown.js';
-import { analyze, explain, listContext, type CommonOptions } from './index.js';
+import { analyze, explain, iterateContext, type CommonOptions } from './index.js';
 import { BUILDERS, type Builder } from './context/builders.js';
 import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
@@ -288,9 +288,13 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     .option('--transfer', 'List BuildKit’s transfer set: only what the Dockerfile’s stages use')
     .example('ctxcheck ls . --builder legacy')
     .action(async (context: string | undefined, flags: RawFlags & { null?: boolean }) => {
-      const paths = await listContext({ ...common(flags, context), dirs: flags.dirs === true, transfer: flags.transfer === true });
-      // Written in chunks: a listing of a million paths never becomes one string.
+      const paths = await iterateContext({ ...common(flags, context), dirs: flags.dirs === true, transfer: flags.transfer === true });
+      // Written in chunks, waiting whenever a pipe is full: a listing of a million paths never
+      // becomes one string, nor piles up in stdout's buffer behind a slow reader.
       const CHUNK = 1 << 20;
+      const emit = async (data: string | Buffer): Promise<void> => {
+        if (!out.write(data)) await new Promise((resolve) => out.once('drain', resolve));
+      };
       if (flags.null || flags.z) {
         // Exact bytes, NUL-terminated: round-trips any name, including non-UTF-8 ones.
         const NUL = Buffer.from([0]);
@@ -301,22 +305,22 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
           parts.push(b, NUL);
           size += b.length + 1;
           if (size >= CHUNK) {
-            out.write(Buffer.concat(parts, size));
+            await emit(Buffer.concat(parts, size));
             parts = [];
             size = 0;
           }
         }
-        if (size > 0) out.write(Buffer.concat(parts, size));
+        if (size > 0) await emit(Buffer.concat(parts, size));
       } else {
         let chunk = '';
         for (const p of paths) {
           chunk += printableName(p) + '\n';
           if (chunk.length >= CHUNK) {
-            write(chunk);
+            await emit(chunk);
             chunk = '';
           }
         }
-        if (chunk) write(chunk);
+        if (chunk) await emit(chunk);
       }
     });
 

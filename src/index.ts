@@ -1,7 +1,8 @@
 // Public library API. Everything returns data; nothing prints.
-import { compareBytes, goClean } from './paths.js';
+import { goClean } from './paths.js';
 import { buildReport, setup, transferWalk, walkFor, type AnalyzeOptions, type CommonOptions } from './analyze.js';
 import { explainPath, type PathVerdict } from './context/explain.js';
+import { sortedPaths } from './context/list.js';
 import { matcherFor } from './context/matcher-for.js';
 import { BUILDERS, type Builder } from './context/builders.js';
 import { InputError } from './errors.js';
@@ -35,23 +36,20 @@ export interface ListOptions extends CommonOptions {
 
 /** Every path the builder would send, sorted by byte order. */
 export async function listContext(options: ListOptions = {}, fs?: ContextFS): Promise<string[]> {
+  return Array.from(await iterateContext(options, fs));
+}
+
+/** listContext one path at a time: for contexts too big to list in memory. */
+export async function iterateContext(options: ListOptions = {}, fs?: ContextFS): Promise<Iterable<string>> {
   const s = setup(options, fs);
-  let walk = walkFor(s, { stat: false });
+  const walk = walkFor(s, { stat: false });
+  let entries = walk.entries;
   if (options.transfer) {
     if (!s.dockerfile) throw new InputError('--transfer needs a Dockerfile (none found; use -f)');
     if (s.builder !== 'buildkit') throw new InputError('--transfer is BuildKit behaviour; the legacy builder sends the whole context');
-    walk = { ...walk, entries: transferWalk(s, walk, false)!.entries };
+    entries = transferWalk(s, walk, false)!.entries;
   }
-  const out: string[] = [];
-  for (const e of walk.entries) {
-    if (e.type === 'dir') {
-      if (options.dirs) out.push(`${e.path}/`);
-    } else if (!(s.builder === 'legacy' && e.type === 'socket')) {
-      // The legacy CLI cannot put sockets in a tar and skips them.
-      out.push(e.path);
-    }
-  }
-  return out.sort(compareBytes);
+  return sortedPaths(entries, { dirs: options.dirs === true, builder: s.builder });
 }
 
 export interface Explanation {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { walkContext, type WalkResult } from '../../src/context/walk.js';
 import { EntryStore } from '../../src/context/entry-store.js';
+import { sortedPaths } from '../../src/context/list.js';
 import { indexFromPaths, copiedFiles } from '../../src/dockerfile/copy-sources.js';
 import { parseDockerfile, type CopyLike } from '../../src/dockerfile/model.js';
 import { MemoryFS } from '../../src/fs/memory-fs.js';
@@ -115,5 +116,22 @@ describe('EntryStore', () => {
     expect(store.indexOf('x/n800000')).toBeUndefined();
     expect(store.path(12_346)).toBe('x/n012345');
     expect(store.children('x')).toHaveLength(800_000);
+  });
+});
+
+describe('sortedPaths', () => {
+  it('lists whole paths in byte order, one at a time, for both builders, with and without directories', async () => {
+    const files = { ...tricky(), 'a!/x': '1', 'a0': '2', 'ab/c': '3', 'a/!': '4', 'z/😀x': '5', 'z/\ue000': '6' };
+    for (const builder of ['buildkit', 'legacy'] as const) {
+      const w = walk(files, 'deep/1/2\n!deep/1/2/3/4\n', builder);
+      for (const dirs of [false, true]) {
+        const expected = w.entries
+          .toArray()
+          .filter((e) => dirs || e.type !== 'dir')
+          .map((e) => (e.type === 'dir' ? `${e.path}/` : e.path))
+          .sort(compareBytes);
+        expect([...sortedPaths(w.entries, { dirs, builder })]).toEqual(expected);
+      }
+    }
   });
 });
