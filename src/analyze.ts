@@ -57,6 +57,8 @@ export interface AnalyzeOptions extends CommonOptions {
   git?: boolean;
   /** Progress callback: entries seen so far. */
   onProgress?: (seen: number) => void;
+  /** Read the sent files for secrets (default true); without it, no secret findings. */
+  secrets?: boolean;
 }
 
 export const DEFAULT_LARGE = 10_000_000;
@@ -450,7 +452,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   findings.push(...churn.findings);
 
   const scanKey = `${walkKey(s)}:${opts.maxScanSize ?? ''}`;
-  let scanning = shared?.scans.get(scanKey);
+  let scanning = opts.secrets === false ? Promise.resolve<ScanResult>({ hits: [], scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 }) : shared?.scans.get(scanKey);
   if (!scanning) {
     scanning = scanSecrets(
       sentEntries(store),

@@ -64,7 +64,7 @@ const STACK_MARKERS: [string, RegExp][] = [
   ['php', /^(composer\.json|composer\.lock)$/],
 ];
 
-export function detectStacks(entries: readonly ContextEntry[]): string[] {
+export function detectStacks(entries: Iterable<ContextEntry>): string[] {
   const found = new Set<string>();
   for (const e of entries) {
     if (e.type === 'dir' || e.path.split('/').length > 3 || e.path.includes('node_modules/')) continue;
@@ -111,7 +111,7 @@ function namedByDockerfile(a: Analysis, index: ContextIndex): Map<string, string
   return named;
 }
 
-function candidates(a: Analysis, entries: readonly ContextEntry[], gitignores: { dir: string; file: string; text: string }[], large: number): Candidate[] {
+function candidates(a: Analysis, entries: Iterable<ContextEntry>, gitignores: { dir: string; file: string; text: string }[], large: number): Candidate[] {
   const out: Candidate[] = [];
   // Churn: fold groups found by the same name rule into one "**/" line.
   const byRule = new Map<string, { roots: string[]; reason: string; kind: string }>();
@@ -142,8 +142,9 @@ function candidates(a: Analysis, entries: readonly ContextEntry[], gitignores: {
   return out;
 }
 
-function findGitignores(entries: readonly ContextEntry[], fs: ContextFS): { dir: string; file: string; text: string }[] {
-  const paths = new Set(entries.filter((e) => e.type === 'file' && baseName(e.path) === '.gitignore').map((e) => e.path));
+function findGitignores(entries: Iterable<ContextEntry>, fs: ContextFS): { dir: string; file: string; text: string }[] {
+  const paths = new Set<string>();
+  for (const e of entries) if (e.type === 'file' && baseName(e.path) === '.gitignore') paths.add(e.path);
   try {
     if (fs.lstat('.gitignore').type === 'file') paths.add('.gitignore');
   } catch {
@@ -177,18 +178,18 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
   // Analyse the user's part alone, so a second run sees the same evidence (idempotent).
   const { user } = splitBlock(current);
   const base = await runAnalysis(setup({ ...opts, ignoreText: user }, fsOverride), opts);
-  // Suggest compares candidate rules entry by entry, so it works on plain objects.
-  const entries = base.walk.entries.toArray();
-  const index = base.walk.entries;
-  const named = namedByDockerfile(base, index);
+  // Candidate rules are tried on the walk's entries by index: no object per file.
+  const store = base.walk.entries;
+  const named = namedByDockerfile(base, store);
   const large = opts.large ?? 10_000_000;
 
-  let remaining = entries.filter((e) => e.type !== 'dir');
+  let remaining: number[] = [];
+  for (let i = 0; i < store.length; i++) if (!store.isDir(i)) remaining.push(i);
   const seen = new Set<string>();
   const rules: SuggestedRule[] = [];
   const negations: string[] = [];
-  const removedBy = new Map<string, SuggestedRule>();
-  for (const c of candidates(base, entries, findGitignores(entries, probe.fs), large)) {
+  const removedBy = new Map<number, SuggestedRule>();
+  for (const c of candidates(base, store, findGitignores(store, probe.fs), large)) {
     if (seen.has(c.line)) continue;
     seen.add(c.line);
     const m = singleRule(c.line);
@@ -197,35 +198,34 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
       negations.push(c.line);
       continue;
     }
-    const hit = remaining.filter((e) => m.matchesOrParentMatches(e.path).excluded);
+    const hit = remaining.filter((i) => m.matchesOrParentMatches(store.path(i)).excluded);
     if (hit.length === 0) continue;
     // A rule may drop churn inside a directory a COPY names (its __pycache__, say), but never
     // the named source itself: where it would, narrow it with an exception for that source.
     const keeps = [
       ...new Set(
         hit
-          .map((e) => named.get(e.path))
+          .map((i) => named.get(store.path(i)))
           .filter((root): root is string => root !== undefined && m.matchesOrParentMatches(root).excluded),
       ),
     ].sort();
     const keepSet = new Set(keeps);
-    const kept = new Set(hit.filter((e) => keepSet.has(named.get(e.path) ?? '')).map((e) => e.path));
-    const removed = hit.filter((e) => !kept.has(e.path));
+    const removed = keepSet.size === 0 ? hit : hit.filter((i) => !keepSet.has(named.get(store.path(i)) ?? ''));
     if (removed.length === 0) continue;
     rules.push({
       line: c.line,
       why: c.why,
       files: removed.length,
-      bytes: removed.reduce((n, e) => n + e.size, 0),
+      bytes: removed.reduce((n, i) => n + store.size(i), 0),
       keeps: keeps.map((k) => `!${ignoreLineFor(k)}`),
       narrowed: keeps.length > 0,
       ...(c.review ? { review: true } : {}),
     });
     if (!c.review) {
       const gone = new Set(removed);
-      remaining = remaining.filter((e) => !gone.has(e));
+      remaining = remaining.filter((i) => !gone.has(i));
       const rule = rules[rules.length - 1]!;
-      for (const e of removed) removedBy.set(e.path, rule);
+      for (const i of removed) removedBy.set(i, rule);
     }
   }
 
@@ -250,13 +250,13 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
     const m = singleRule(neg.slice(1));
     if (!m) continue;
     const owners = new Set<SuggestedRule>();
-    for (const [p, rule] of removedBy) if (m.matchesOrParentMatches(p).excluded) owners.add(rule);
+    for (const [i, rule] of removedBy) if (m.matchesOrParentMatches(store.path(i)).excluded) owners.add(rule);
     const owner = rules.filter((r) => owners.has(r)).at(-1);
     if (owner && !owner.keeps.includes(neg)) owner.keeps.push(neg);
   }
 
   const nl = eol(current);
-  const stacks = detectStacks(entries);
+  const stacks = detectStacks(store);
   const active = rules.filter((r) => !r.review);
   const savedFiles = active.reduce((n, r) => n + r.files, 0);
   const savedBytes = active.reduce((n, r) => n + r.bytes, 0);
@@ -274,7 +274,8 @@ export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Pro
   // Rules come from the user's part only, so a second run proposes the same file (idempotent).
   const proposed = rules.length === 0 ? user : userPart + block.join(nl) + nl;
 
-  const after = await runAnalysis(setup({ ...opts, ignoreText: proposed }, fsOverride), opts);
+  // The proposal's effect: sizes and COPY breakage only (no secret scan, no git).
+  const after = await runAnalysis(setup({ ...opts, ignoreText: proposed }, fsOverride), { ...opts, secrets: false, git: false });
   const copyErrors = (a: Analysis): number => a.report.findings.filter((f) => f.category === 'copy').length;
   return {
     file,
