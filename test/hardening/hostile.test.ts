@@ -136,6 +136,33 @@ describe('interrupted', () => {
     expect(readdirSync(dir).filter((n) => n.includes('report'))).toEqual([]);
   });
 
+  it('Ctrl-C mid-run: the calling shell sees exit status 130', async () => {
+    const dir = writeTree({ files: {} });
+    for (let d = 0; d < 100; d++) {
+      mkdirSync(join(dir, `d${d}`));
+      for (let i = 0; i < 300; i++) writeFileSync(join(dir, `d${d}`, `f${i}`), 'x');
+    }
+    const sh = spawn('sh', ['-c', '"$0" "$@"; echo "rc=$?" >&2', process.execPath, BIN, '.', '--format', 'json', '-o', 'report.json'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    sh.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    const closed = new Promise((resolve) => sh.on('close', resolve));
+    // The node process the shell waits for (only it gets the signal, as from `kill -INT`).
+    let node: number | undefined;
+    for (let tries = 0; node === undefined && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const kids = readFileSync(`/proc/${sh.pid}/task/${sh.pid}/children`, 'utf8').trim();
+      if (kids) node = Number(kids.split(' ')[0]);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(node!, 'SIGINT');
+    await closed;
+    expect(stderr).toContain('rc=130');
+    expect(readdirSync(dir).filter((n) => n.includes('report'))).toEqual([]);
+  }, 30_000);
+
   it('Ctrl-C during an output write lets the write finish (no temp file), then ends by SIGINT', async () => {
     const dir = writeTree({ files: {} });
     const out = join(dir, 'big.json');
