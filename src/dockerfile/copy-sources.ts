@@ -153,7 +153,11 @@ export function resolveSource(
   const { base, pattern } = opts.literal ? { base: cleanSource(src), pattern: '' } : splitWildcards(src);
   if (pattern === '') return { matches: index.get(base) !== undefined ? [base] : [], wildcard: false, base };
   const matches: string[] = [];
-  const walk = (dir: string, relDir: string): void => {
+  // fsutil walks the whole prefix directory, but a path can only match when it has no more
+  // slashes than the pattern can consume: one per literal "/", at most one per character class
+  // ("*" and "?" never match "/"). Deeper directories cannot hold a match: skip them.
+  const maxSlashes = [...pattern].filter((c) => c === '/' || c === '[').length;
+  const walk = (dir: string, relDir: string, slashes: number): void => {
     for (const name of index.children(dir)) {
       const path = joinRel(dir, name);
       const rel = relDir === '' ? name : `${relDir}/${name}`;
@@ -164,11 +168,11 @@ export function resolveSource(
         if (!(err instanceof BadPatternError)) throw err; // Go ignores Match errors here
       }
       if (m) matches.push(path); // a matching directory is taken whole
-      else if (index.get(path) === 'dir') walk(path, rel);
+      else if (slashes < maxSlashes && index.get(path) === 'dir') walk(path, rel, slashes + 1);
     }
   };
   // filepath.Walk on a file visits only the root, which is never matched.
-  if (index.get(base) === 'dir') walk(base, '');
+  if (index.get(base) === 'dir') walk(base, '', 0);
   return { matches, wildcard: true, base };
 }
 

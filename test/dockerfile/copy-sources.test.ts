@@ -8,8 +8,10 @@ import {
   indexFromPaths,
   isMissingSourceError,
   resolveSource,
+  splitWildcards,
 } from '../../src/dockerfile/copy-sources.js';
 import { parseDockerfile, type CopyLike, type RunInstr } from '../../src/dockerfile/model.js';
+import { goMatch } from '../../src/ignore/go-match.js';
 
 const FILES = [
   'package.json',
@@ -238,5 +240,58 @@ COPY nginx.conf /etc/nginx/nginx.conf
     ]);
     // http(s) sources are skipped by prefix, even a git repository over https.
     expect(followPaths(parseDockerfile('FROM alpine\nCOPY a /a\nADD https://e.com/x.tgz https://github.com/moby/buildkit.git /x/\n'))).toEqual(['a']);
+  });
+});
+
+describe('resolveSource: only directories shallow enough to hold a match are walked', () => {
+  // The unpruned reference: fsutil's ResolveWildcards walking every path under the prefix.
+  function everyMatch(src: string, idx: ReturnType<typeof indexFromPaths>): string[] {
+    const { base, pattern } = splitWildcards(src);
+    const out: string[] = [];
+    const walk = (dir: string, relDir: string): void => {
+      for (const name of idx.children(dir)) {
+        const path = dir === '.' ? name : `${dir}/${name}`;
+        const r = relDir === '' ? name : `${relDir}/${name}`;
+        let m = false;
+        try {
+          m = goMatch(pattern, r);
+        } catch {
+          m = false;
+        }
+        if (m) out.push(path);
+        else if (idx.get(path) === 'dir') walk(path, r);
+      }
+    };
+    if (idx.get(base) === 'dir') walk(base, '');
+    return out;
+  }
+
+  const deep = indexFromPaths(
+    ['a/b', 'a/b/c/d.txt', 'x/z', 'x/y/z', 'q/w/e/r/t.txt', 'q/w.txt', 'a.txt', 'p[/]q', 'm/n/o/p/q/r/s.json'].map((path) => ({ path, type: 'file' })),
+  );
+
+  it.each([
+    ['a[/]b', ['a/b']], // a class can match "/" in Go's filepath.Match
+    ['x[^y]z', ['x/z']],
+    ['*.txt', ['a.txt']],
+    ['*/*.txt', ['q/w.txt']],
+    ['q/*/*/*/*.txt', ['q/w/e/r/t.txt']],
+    ['*/*/*/*/*/*/*.json', ['m/n/o/p/q/r/s.json']],
+    ['q/[a-z]/e', ['q/w/e']],
+  ])('%s', (src, expected) => {
+    expect(resolveSource(src, deep).matches).toEqual(expected);
+    expect(resolveSource(src, deep).matches).toEqual(everyMatch(src, deep));
+  });
+
+  it('agrees with the unpruned walk on random patterns', () => {
+    let seed = 7;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const atoms = ['*', '?', '/', 'a', 'b', 'q', 'w', 'x', 'z', '.txt', '[a-z]', '[^y]', '[/]', '\\*'];
+    for (let k = 0; k < 2000; k++) {
+      let src = '';
+      for (let n = 1 + rnd(6); n > 0; n--) src += atoms[rnd(atoms.length)];
+      if (splitWildcards(src).pattern === '') continue;
+      expect(resolveSource(src, deep).matches, src).toEqual(everyMatch(src, deep));
+    }
   });
 });
