@@ -273,7 +273,37 @@ export function tarBytesFor(s: Setup, walk: WalkResult): number {
   const legacy = s.builder === 'legacy' ? s.matcher : matcherFor('legacy', s.inputs.ignoreRules, s.ignoreLabel ?? '', s.inputs.dockerfileRel);
   const same = legacy === s.matcher || (legacy.rules.length === s.matcher.rules.length && !legacy.hasExceptions);
   const entries = same ? walk.entries : walkContext({ fs: s.fs, matcher: legacy, builder: 'legacy', stat: true, stopOnMatchError: true }).entries;
-  return legacyTarSize(entries).bytes;
+  const bytes = legacyTarSize(entries).bytes;
+  const rel = s.inputs.dockerfileRel;
+  if (rel === null || !rel.startsWith('../') || s.inputs.dockerfileBytes === null) return bytes;
+  return withOutsideDockerfile(bytes, entries, s.inputs.dockerfileBytes);
+}
+
+const BLOCK = 512;
+const padded = (n: number): number => Math.ceil(n / BLOCK) * BLOCK;
+/** ".dockerfile." and 20 random hex digits: the name the CLI gives an outside Dockerfile. */
+const RANDOM_NAME = 32;
+
+/**
+ * A Dockerfile outside the context: the docker CLI (build.AddDockerfileToBuildContext) pipes the
+ * tar through moby's ReplaceFileTarWrapper, which adds the Dockerfile as ".dockerfile.<20 hex>"
+ * and appends "\n<that name>\n" to .dockerignore (creating ".dockerignore\n<name>\n" when the
+ * context has none). The wrapper closes its pipe before the tar writer, so the last entry's
+ * padding and the two end blocks are never sent. With a .dockerignore the Dockerfile comes last;
+ * without one the two added entries come in Go map order, which is the Dockerfile first in 7 of 8
+ * runs (the order counted here; the other order sends 512 - (L mod 512) bytes more or less).
+ */
+function withOutsideDockerfile(bytes: number, store: EntryStore, dockerfileBytes: number): number {
+  let body = bytes - 2 * BLOCK;
+  const header = BLOCK; // both added names fit USTAR
+  const i = store.indexOf('.dockerignore');
+  if (i !== undefined && i >= 0 && store.type(i) === 'file') {
+    const d = store.size(i);
+    body += padded(d + RANDOM_NAME + 2) - padded(d);
+    return body + header + dockerfileBytes;
+  }
+  const created = '.dockerignore\n'.length + RANDOM_NAME + 1;
+  return body + header + padded(dockerfileBytes) + header + created;
 }
 
 /** The include matcher for BuildKit's FollowPaths (null = no filter: the whole context). */

@@ -21,6 +21,8 @@ export interface ResolvedInputs {
   ignoreRules: RawRule[];
   /** The Dockerfile's text (UTF-8, BOM kept for the parser to handle), null without one. */
   dockerfileText: string | null;
+  /** The Dockerfile file's length in bytes (null without a file). */
+  dockerfileBytes: number | null;
 }
 
 export interface InputOptions {
@@ -163,12 +165,15 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
         ? readIgnore(host, ignoreFile, displayPath(ignoreFile, cwd))
         : [];
   let dockerfileText: string | null = opts.dockerfileInline ?? null;
+  let dockerfileBytes: number | null = null;
   if (dockerfile) {
     try {
-      dockerfileText = new TextDecoder().decode(host.read(dockerfile));
+      const raw = host.read(dockerfile);
+      dockerfileBytes = raw.length;
+      dockerfileText = new TextDecoder().decode(raw);
     } catch (err) {
       throw new InputError(`Dockerfile ${displayPath(dockerfile, cwd)}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
   }
-  return { contextDir, dockerfile, dockerfileRel, ignoreFile, ignoreKind, ignoreRules, dockerfileText };
+  return { contextDir, dockerfile, dockerfileRel, ignoreFile, ignoreKind, ignoreRules, dockerfileText, dockerfileBytes };
 }
