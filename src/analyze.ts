@@ -14,6 +14,7 @@ import { InputError } from './errors.js';
 import { IgnoreFileError } from './ignore/parse.js';
 import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
 import { followPaths, type FileSet, type PathLookup } from './dockerfile/copy-sources.js';
+import { followLinks } from './dockerfile/follow-links.js';
 import { EntryStore as EntryStoreClass, type EntryStore } from './context/entry-store.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
 import { lintIgnore } from './analyzers/ignore-lint.js';
@@ -315,13 +316,17 @@ export function followMatcher(paths: string[] | null): Matcher | null {
   );
 }
 
-/** What BuildKit transfers: the context filtered by the Dockerfile's FollowPaths. */
+/**
+ * What BuildKit transfers: the context filtered by the Dockerfile's FollowPaths, with the
+ * symlinks along them (and their targets) added as fsutil's FollowLinks does.
+ */
 export function transferWalk(s: Setup, context: WalkResult, stat: boolean): { follow: string[] | null; entries: EntryStore } | null {
   if (!s.dockerfile || s.builder !== 'buildkit') return null;
   const follow = followPaths(s.dockerfile.model, s.target);
   if (follow === null) return { follow, entries: context.entries };
   if (follow.length === 0) return { follow, entries: new EntryStoreClass(stat) };
-  const include = followMatcher(follow)!;
+  const include = followMatcher(followLinks(s.fs, follow));
+  if (include === null) return { follow, entries: context.entries }; // a link led to the root
   return { follow, entries: walkFor(s, { stat, include }).entries };
 }
 
