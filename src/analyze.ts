@@ -292,7 +292,7 @@ const RANDOM_NAME = 32;
  * context has none). The wrapper closes its pipe before the tar writer, so the last entry's
  * padding and the two end blocks are never sent. With a .dockerignore the Dockerfile comes last;
  * without one the two added entries come in Go map order, which is the Dockerfile first in 7 of 8
- * runs (the order counted here; the other order sends 512 - (L mod 512) bytes more or less).
+ * runs (the order counted here; the other order's length differs by less than 512 bytes).
  */
 function withOutsideDockerfile(bytes: number, store: EntryStore, dockerfileBytes: number): number {
   let body = bytes - 2 * BLOCK;
@@ -393,6 +393,9 @@ function* sentEntries(store: EntryStore): Generator<ContextEntry> {
   for (let i = 0; i < store.length; i++) if (!store.isDir(i)) yield store.entry(i);
 }
 
+/** The scan result when the secret scan is turned off. */
+const NO_SCAN: ScanResult = { hits: [], scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 };
+
 export interface Analysis {
   report: Report;
   walk: WalkResult;
@@ -487,7 +490,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   findings.push(...churn.findings);
 
   const scanKey = `${walkKey(s)}:${opts.maxScanSize ?? ''}`;
-  let scanning = opts.secrets === false ? Promise.resolve<ScanResult>({ hits: [], scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 }) : shared?.scans.get(scanKey);
+  let scanning = opts.secrets === false ? Promise.resolve(NO_SCAN) : shared?.scans.get(scanKey);
   if (!scanning) {
     scanning = scanSecrets(
       sentEntries(store),

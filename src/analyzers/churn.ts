@@ -3,8 +3,7 @@
 // legacy builder) key a COPY/ADD cache on file content, so one such file taken in early by a
 // COPY makes that step and every later one rebuild. This module only classifies; cache-bust.ts
 // ties the groups to the Dockerfile steps they invalidate.
-import type { PathLookup } from '../dockerfile/copy-sources.js';
-import { cleanSource, containsWildcards } from '../dockerfile/copy-sources.js';
+import { cleanSource, containsWildcards, type PathLookup } from '../dockerfile/copy-sources.js';
 import { isContextMount, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { gitPathIn, type GitStatus } from '../git.js';
 import { baseName, parentRel } from '../paths.js';
