@@ -103,6 +103,25 @@ describe('EntryStore', () => {
     }
   });
 
+  it('finds every name in a wide directory of mixed scripts, astral characters and raw bytes', () => {
+    // The walk sorts siblings in byte order and lookups binary-search that order: both must
+    // agree for names JS would order differently (astral vs U+E000-U+FFFF, lone surrogates
+    // standing for non-UTF-8 bytes).
+    let seed = 11;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const pieces = ['a', 'Z', '-', '.', '_', 'é', 'ß', '\ue000', '\uffff', '😀', '𝄞', '\udc80', '\udcff', ' ', '0'];
+    const files: Record<string, string> = {};
+    for (let k = 0; k < 3000; k++) {
+      let name = '';
+      for (let n = 1 + rnd(5); n > 0; n--) name += pieces[rnd(pieces.length)];
+      if (name === '.' || name === '..') continue;
+      files[`wide/${name}`] = 'x';
+    }
+    const w = walk(files);
+    for (let i = 0; i < w.entries.length; i++) expect(w.entries.indexOf(w.entries.path(i))).toBe(i);
+    expect(w.entries.children('wide').length).toBe(new Set(Object.keys(files)).size);
+  });
+
   it('holds 800k entries in columns and finds them by path', () => {
     // The store alone, filled as a walk fills it (siblings in byte order). Peak memory of whole
     // runs is measured by `npm run bench`.
