@@ -4,7 +4,7 @@
 // result, sorted and with paths under another dropped, becomes the include patterns; a result
 // holding the root itself means no filter at all. This runs on the raw tree: the ignore file
 // does not stop a link from being followed.
-import { compareBytes, goClean } from '../paths.js';
+import { baseName, compareBytes, goClean, goDir } from '../paths.js';
 import { BadPatternError, goMatch } from '../ignore/go-match.js';
 import type { ContextFS } from '../fs/types.js';
 import { containsWildcards } from './copy-sources.js';
@@ -13,16 +13,6 @@ import { containsWildcards } from './copy-sources.js';
 function join(...parts: string[]): string {
   const kept = parts.filter((p) => p !== '');
   return kept.length === 0 ? '' : goClean(kept.join('/'));
-}
-
-function dirOf(p: string): string {
-  const i = p.lastIndexOf('/');
-  return goClean(i < 0 ? '.' : p.slice(0, i) || '/');
-}
-
-function baseOf(p: string): string {
-  const i = p.lastIndexOf('/');
-  return i < 0 ? p : p.slice(i + 1);
 }
 
 /** A context-relative path the FS can be asked about, or null for anything outside it. */
@@ -37,9 +27,9 @@ function inside(p: string): string | null {
  * every matching symlink beside it.
  */
 function readSymlink(fs: ContextFS, p: string, allowWildcard: boolean): string[] | null {
-  const base = baseOf(p);
+  const base = baseName(p);
   if (allowWildcard && containsWildcards(base)) {
-    const dir = inside(dirOf(p));
+    const dir = inside(goDir(p));
     if (dir === null) return null;
     let names: string[];
     try {
@@ -59,7 +49,7 @@ function readSymlink(fs: ContextFS, p: string, allowWildcard: boolean): string[]
         if (!(err instanceof BadPatternError)) throw err;
       }
       if (!ok) continue;
-      const res = readSymlink(fs, join(dirOf(p), name), false);
+      const res = readSymlink(fs, join(goDir(p), name), false);
       if (res) (out ??= []).push(...res);
     }
     return out;
@@ -73,7 +63,7 @@ function readSymlink(fs: ContextFS, p: string, allowWildcard: boolean): string[]
   } catch {
     return null;
   }
-  return link.startsWith('/') ? [link] : [join('/', join(dirOf(p), link))];
+  return link.startsWith('/') ? [link] : [join('/', join(goDir(p), link))];
 }
 
 /**
