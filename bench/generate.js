@@ -42,7 +42,7 @@ export function excludedByDockerignore(rel) {
 }
 
 /** mulberry32: small, fast, good enough for deterministic test data. */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
