@@ -2,13 +2,13 @@
 
 /**
  * Markers of a value that documents a secret rather than being one: AWS's EXAMPLE keys,
- * "changeme", "your-api-key", runs of x or *, ellipses, <angle> and ${VAR}/{{ var }}/$(cmd)
+ * "changeme", "your-api-key" (and "your-<one or two words>-token/secret/key"), runs of x or *, ellipses, <angle> and ${VAR}/{{ var }}/$(cmd)
  * templating, %s/%(name)s formatting, a leading $VAR reference. Each marker is long or
  * unusual enough that random token characters hit it about once in 10^6 tokens or less
  * (hence x{5,}, not xxxx).
  */
 const MARKERS =
-  /example|change[-_ ]?me|change[-_ ]?it|your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|pass(?:word)?)|placeholder|dummy|redacted|x{5,}|\*\*\*|\.\.\.|\u2026|[<>]|\$\{|\$\(|\{\{|%\(|%s|^\$[A-Za-z_]|replace[-_ ]?(?:me|this)|insert[-_ ]?(?:your|key|token|here)|not[-_ ]?a[-_ ]?real|00000000|12345678|abcdefgh/i;
+  /example|change[-_ ]?me|change[-_ ]?it|your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|pass(?:word)?)|your[-_ ](?:[a-z0-9]+[-_ ]){1,2}(?:key|token|secret|pass(?:word)?)|placeholder|dummy|redacted|x{5,}|\*\*\*|\.\.\.|\u2026|[<>]|\$\{|\$\(|\{\{|%\(|%s|^\$[A-Za-z_]|replace[-_ ]?(?:me|this)|insert[-_ ]?(?:your|key|token|here)|not[-_ ]?a[-_ ]?real|00000000|12345678|abcdefgh/i;
 
 export function hasPlaceholderMarker(value: string): boolean {
   return MARKERS.test(value);
