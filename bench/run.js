@@ -204,7 +204,7 @@ function closeServer(server) {
 // ---- main ----------------------------------------------------------------------------------------
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(REPO, 'dist', 'cli.js'))) throw new Error('dist/cli.js missing: run `npm run build` (npm run bench does it)');
+  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) throw new Error('dist/cli/main.js missing: run `npm run build` (npm run bench does it)');
 
   const cleanups = []; // run in reverse order, also on SIGINT
   const cleanup = () => {

@@ -30,7 +30,7 @@
 // Line numbers in `steps` are those of the newest commit's Dockerfile; an older commit's steps are
 // matched to them per stage (by name, else index) with a diff of the instruction texts (alignOps):
 // an edited instruction still counts as the same step, an added or removed one has no match.
-import { mapBounded } from '../map-bounded.js';
+import { mapBounded } from '../util/map-bounded.js';
 import * as path from 'node:path';
 import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
 import { copiedFiles, type ContextIndex, type FileSet } from '../dockerfile/copy-sources.js';

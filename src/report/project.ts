@@ -1,5 +1,5 @@
 // Reporters for `--all`: one combined summary table and one exit code over every build.
-import type { ProjectReport } from '../project-report.js';
+import type { ProjectReport } from '../pipeline/project.js';
 import { humanSize } from '../units.js';
 import { annotations, notice } from './github.js';
 import type { ReporterMeta } from './index.js';

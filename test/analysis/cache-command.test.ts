@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareCache } from '../../src/cache-command.js';
+import { compareCache } from '../../src/cli/cache-compare.js';
 import { runCli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/tree.js';
 

@@ -7,7 +7,7 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, IgnoreFileError, InputError, listContext } from '../../src/index.js';
-import { setup, walkFor } from '../../src/analyze.js';
+import { setup, walkFor } from '../../src/pipeline/report.js';
 import { compareBytes } from '../../src/paths.js';
 import { captureLegacyContext, type TarEntry } from '../helpers/docker-engine.js';
 import { DOCKERFILE, genCase, renderIgnore, type FuzzCase, type GenOptions, type TreeEntry, type TreeSpec } from './generate.js';

@@ -168,7 +168,7 @@ describe('interrupted', () => {
   it('Ctrl-C during an output write lets the write finish (no temp file), then ends by SIGINT', async () => {
     const dir = writeTree({ files: {} });
     const out = join(dir, 'big.json');
-    const script = `import { atomicWrite } from ${JSON.stringify(new URL('../../dist/atomic-write.js', import.meta.url).href)};
+    const script = `import { atomicWrite } from ${JSON.stringify(new URL('../../dist/cli/atomic-write.js', import.meta.url).href)};
 const data = 'x'.repeat(300_000_000);
 process.stderr.write('start\\n');
 await atomicWrite(${JSON.stringify(out)}, data);

@@ -39,7 +39,7 @@ describe('npm pack', () => {
     'bin/ctxcheck.js',
     'dist/index.js',
     'dist/index.d.ts',
-    'dist/cli.js',
+    'dist/cli/main.js',
     'schema/report.schema.json',
     'README.md',
     'CHANGELOG.md',

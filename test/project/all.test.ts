@@ -1,6 +1,6 @@
 // `ctxcheck . --all`: every build definition audited, one report, one exit code.
 import { describe, expect, it } from 'vitest';
-import { analyzeProject } from '../../src/project-report.js';
+import { analyzeProject } from '../../src/pipeline/project.js';
 import { runCli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/tree.js';
 

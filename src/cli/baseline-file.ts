@@ -1,8 +1,8 @@
 // Baselines: accept today's findings so CI reports only new ones. The file lists fingerprints
 // (stable across line moves; a secret's fingerprint depends on its value, never stores it).
 import * as fs from 'node:fs';
-import { InputError } from './errors.js';
-import type { Finding } from './types.js';
+import { InputError } from '../errors.js';
+import type { Finding } from '../types.js';
 
 export const BASELINE_FILE = '.ctxcheck-baseline.json';
 

@@ -4,27 +4,27 @@ import { cac, type CAC } from 'cac';
 import { appendFileSync, existsSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { applyConfig, loadConfig, type Config } from './config.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { humanSize } from './units.js';
+import { humanSize } from '../units.js';
 import { atomicWrite } from './atomic-write.js';
-import { applyBaseline, BASELINE_FILE, makeBaseline, readBaseline } from './baseline.js';
+import { applyBaseline, BASELINE_FILE, makeBaseline, readBaseline } from './baseline-file.js';
 import { failingFindings, parseFailOn } from './fail-on.js';
-import { renderMarkdown } from './report/markdown.js';
-import { analyze, explain, iterateContext, type CommonOptions } from './index.js';
-import { BUILDERS, type Builder } from './context/builders.js';
-import { InputError } from './errors.js';
-import { IgnoreFileError } from './ignore/parse.js';
-import { FORMATS, REPORTERS, type Format, type ReporterMeta } from './report/index.js';
-import { renderWhy } from './report/why.js';
-import { DEFAULT_LARGE } from './analyze.js';
-import { defaultDockerfile } from './context/inputs.js';
-import { parseSize } from './units.js';
-import { encodeName, printableName } from './fs/names.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { analyze, explain, iterateContext, type CommonOptions } from '../index.js';
+import { BUILDERS, type Builder } from '../context/builders.js';
+import { InputError } from '../errors.js';
+import { IgnoreFileError } from '../ignore/parse.js';
+import { FORMATS, REPORTERS, type Format, type ReporterMeta } from '../report/index.js';
+import { renderWhy } from '../report/why.js';
+import { DEFAULT_LARGE } from '../pipeline/report.js';
+import { defaultDockerfile } from '../context/inputs.js';
+import { parseSize } from '../units.js';
+import { encodeName, printableName } from '../fs/names.js';
 
 const EXIT_FINDINGS = 1;
 const EXIT_INPUT = 2;
 
 function meta(): ReporterMeta {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; homepage?: string };
   return { version: pkg.version, homepage: pkg.homepage ?? 'https://www.npmjs.com/package/ctxcheck', color: false };
 }
 
@@ -169,8 +169,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
       if (wantAll) {
         // Loaded only here: Compose/Bake parsing is the heaviest part of the CLI to load.
-        const { analyzeProject } = await import('./project-report.js');
-        const { PROJECT_REPORTERS, renderProjectMarkdown } = await import('./report/project.js');
+        const { analyzeProject } = await import('../pipeline/project.js');
+        const { PROJECT_REPORTERS, renderProjectMarkdown } = await import('../report/project.js');
         const project = await analyzeProject(opts.context ?? '.', {
           ...opts,
           large,
@@ -236,8 +236,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)}`);
       const opts = common(flags, context);
-      const { suggest } = await import('./suggest/suggest.js');
-      const { unifiedDiff } = await import('./suggest/diff.js');
+      const { suggest } = await import('../suggest/suggest.js');
+      const { unifiedDiff } = await import('../suggest/diff.js');
       const sug = await suggest({ ...opts, large });
       const cwd = process.cwd();
       const shown = relative(cwd, sug.file) || sug.file;
@@ -263,7 +263,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
       if (flags.replay !== undefined) {
         const commits = Number(flags.replay);
         if (!Number.isInteger(commits) || commits < 1) throw new InputError('--replay must be a positive integer');
-        const { compareCache, renderCache } = await import('./cache-command.js');
+        const { compareCache, renderCache } = await import('./cache-compare.js');
         process.stderr.write(renderCache(await compareCache({ ...opts, large, commits })));
       }
     });
@@ -275,7 +275,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     .action(async (context: string | undefined, flags: RawFlags & { commits?: number | string }) => {
       const commits = Number(flags.commits ?? 20);
       if (!Number.isInteger(commits) || commits < 1) throw new InputError('--commits must be a positive integer');
-      const { compareCache, renderCache } = await import('./cache-command.js');
+      const { compareCache, renderCache } = await import('./cache-compare.js');
       const result = await compareCache({ ...common(flags, context), commits });
       if (flags.format === 'json') write(JSON.stringify(result, null, 2) + '\n');
       else if (flags.format === 'text' || flags.format === undefined) write(renderCache(result));

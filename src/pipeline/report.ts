@@ -1,33 +1,33 @@
 // The pipeline behind every command: resolve inputs, compile the rules each builder really
 // evaluates, walk the context, and turn the walk into a Report. Nothing here prints.
 import { createHash } from 'node:crypto';
-import { NodeFS } from './fs/node-fs.js';
-import type { ContextFS } from './fs/types.js';
-import { displayPath, resolveInputs, type ResolvedInputs } from './context/inputs.js';
-import { matcherFor } from './context/matcher-for.js';
-import { walkContext, type ContextEntry, type WalkOptions, type WalkResult } from './context/walk.js';
-import { counterFor, type ExcludedTotals } from './context/excluded-counter.js';
-import { legacyTarSize } from './context/tar-size.js';
-import type { Builder } from './context/builders.js';
-import { Matcher } from './ignore/matcher.js';
-import { InputError } from './errors.js';
-import { IgnoreFileError } from './ignore/parse.js';
-import { parseDockerfile, stagesToBuild, type DockerfileModel } from './dockerfile/model.js';
-import { followPaths, type FileSet, type PathLookup } from './dockerfile/copy-sources.js';
-import { followLinks } from './dockerfile/follow-links.js';
-import { EntryStore as EntryStoreClass, type EntryStore } from './context/entry-store.js';
-import { analyzeUses, fsIndex, type UsesAnalysis } from './analyzers/dockerfile-uses.js';
-import { lintIgnore } from './analyzers/ignore-lint.js';
-import { scanSecrets, type ScanResult } from './analyzers/secrets/index.js';
-import { classifyChurn, dependencyInstalls, explicitSources, type ChurnGroup } from './analyzers/churn.js';
-import { cacheBusts, manifestFirst } from './analyzers/cache-bust.js';
-import { cacheBustFindings, churnFindings, manifestFindings, secretFindings } from './analyzers/findings.js';
-import { gitPathIn, gitStatus, type GitStatus } from './git.js';
+import { NodeFS } from '../fs/node-fs.js';
+import type { ContextFS } from '../fs/types.js';
+import { displayPath, resolveInputs, type ResolvedInputs } from '../context/inputs.js';
+import { matcherFor } from '../context/matcher-for.js';
+import { walkContext, type ContextEntry, type WalkOptions, type WalkResult } from '../context/walk.js';
+import { counterFor, type ExcludedTotals } from '../context/excluded-counter.js';
+import { legacyTarSize } from '../context/tar-size.js';
+import type { Builder } from '../context/builders.js';
+import { Matcher } from '../ignore/matcher.js';
+import { InputError } from '../errors.js';
+import { IgnoreFileError } from '../ignore/parse.js';
+import { parseDockerfile, stagesToBuild, type DockerfileModel } from '../dockerfile/model.js';
+import { followPaths, type FileSet, type PathLookup } from '../dockerfile/copy-sources.js';
+import { followLinks } from '../dockerfile/follow-links.js';
+import { EntryStore as EntryStoreClass, type EntryStore } from '../context/entry-store.js';
+import { analyzeUses, fsIndex, type UsesAnalysis } from '../analyzers/dockerfile-uses.js';
+import { lintIgnore } from '../analyzers/ignore-lint.js';
+import { scanSecrets, type ScanResult } from '../analyzers/secrets/index.js';
+import { classifyChurn, dependencyInstalls, explicitSources, type ChurnGroup } from '../analyzers/churn.js';
+import { cacheBusts, manifestFirst } from '../analyzers/cache-bust.js';
+import { cacheBustFindings, churnFindings, manifestFindings, secretFindings } from '../analyzers/findings.js';
+import { gitPathIn, gitStatus, type GitStatus } from '../git.js';
 import * as path from 'node:path';
-import { compareBytes, parentRel } from './paths.js';
-import { CATEGORIES, makeFinding } from './rules.js';
-import { humanSize } from './units.js';
-import type { DirSize, Finding, Report, SizedPath } from './types.js';
+import { compareBytes, parentRel } from '../paths.js';
+import { CATEGORIES, makeFinding } from '../rules.js';
+import { humanSize } from '../units.js';
+import type { DirSize, Finding, Report, SizedPath } from '../types.js';
 
 export interface CommonOptions {
   /** Context directory (default "."). */

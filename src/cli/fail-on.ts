@@ -1,9 +1,9 @@
 // `--fail-on`: which findings make the run exit 1. A comma-separated list of a severity
 // (error, warning, note), categories (secret, copy, …) and rule ids; "none" never fails.
 // With only categories or rules, any severity in them counts.
-import { CATEGORIES as ALL_CATEGORIES, RULES, type Category, type Severity } from './rules.js';
-import { InputError } from './errors.js';
-import type { Finding } from './types.js';
+import { CATEGORIES as ALL_CATEGORIES, RULES, type Category, type Severity } from '../rules.js';
+import { InputError } from '../errors.js';
+import type { Finding } from '../types.js';
 
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
 const CATEGORIES = new Set<string>(ALL_CATEGORIES);

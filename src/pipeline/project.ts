@@ -2,12 +2,12 @@
 // targets), each analysed with its own context, Dockerfile, target, args and ignore file, in one
 // report with one exit code. Builds that share a context and ignore rules share one walk.
 import * as path from 'node:path';
-import { INLINE_DOCKERFILE, runAnalysis, setup, sharedWork, type AnalyzeOptions } from './analyze.js';
-import { discover, type BuildTarget, type Discovery } from './project/index.js';
-import { displayPath } from './context/inputs.js';
-import { InputError } from './errors.js';
-import { mapBounded } from './map-bounded.js';
-import type { Finding, Report } from './types.js';
+import { INLINE_DOCKERFILE, runAnalysis, setup, sharedWork, type AnalyzeOptions } from './report.js';
+import { discover, type BuildTarget, type Discovery } from '../project/index.js';
+import { displayPath } from '../context/inputs.js';
+import { InputError } from '../errors.js';
+import { mapBounded } from '../util/map-bounded.js';
+import type { Finding, Report } from '../types.js';
 
 export interface TargetReport extends Report {
   /** 'service api (compose.yaml)', 'bake target web (docker-bake.json)', 'Dockerfile web/Dockerfile'. */

@@ -2,11 +2,11 @@
 // at each commit, and count how often each step's cache would break — then the same with
 // ctxcheck's suggested ignore rules and the manifest-first order applied.
 import * as path from 'node:path';
-import { setup, type AnalyzeOptions } from './analyze.js';
-import { cacheReplay, type ReplayResult } from './analyzers/cache-replay.js';
-import { InputError } from './errors.js';
-import { gitRepo } from './git.js';
-import { splitBlock, suggest } from './suggest/suggest.js';
+import { setup, type AnalyzeOptions } from '../pipeline/report.js';
+import { cacheReplay, type ReplayResult } from '../analyzers/cache-replay.js';
+import { InputError } from '../errors.js';
+import { gitRepo } from '../git.js';
+import { splitBlock, suggest } from '../suggest/suggest.js';
 
 export interface CacheComparison {
   commits: number;

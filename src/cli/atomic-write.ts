@@ -4,7 +4,7 @@
 // process by SIGINT as it would have anyway.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 export async function atomicWrite(file: string, data: string | Uint8Array): Promise<void> {
   let interrupted = false;

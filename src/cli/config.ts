@@ -3,11 +3,11 @@
 // silently turns a check off.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InputError } from './errors.js';
-import { Matcher } from './ignore/matcher.js';
-import { RULES, type RuleId, type Severity } from './rules.js';
-import type { Finding } from './types.js';
-import { parseSize } from './units.js';
+import { InputError } from '../errors.js';
+import { Matcher } from '../ignore/matcher.js';
+import { RULES, type RuleId, type Severity } from '../rules.js';
+import type { Finding } from '../types.js';
+import { parseSize } from '../units.js';
 
 export interface AllowEntry {
   /** Rule id, or a prefix ending in "*" (e.g. "secret/*"). */
