@@ -1,17 +1,11 @@
 // Reporters: pure functions from a Report (plus tool metadata) to the text a format prints.
 import type { Report } from '../types.js';
+import type { ReporterMeta } from './types.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
-
-export interface ReporterMeta {
-  version: string;
-  homepage: string;
-  /** ANSI colours (text format only). */
-  color: boolean;
-}
 
 export const REPORTERS = {
   text: renderText,

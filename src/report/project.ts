@@ -2,7 +2,7 @@
 import type { ProjectReport } from '../pipeline/project.js';
 import { humanSize } from '../units.js';
 import { annotations, notice } from './github.js';
-import type { ReporterMeta } from './index.js';
+import type { ReporterMeta } from './types.js';
 import { renderMarkdown } from './markdown.js';
 import { sarifLog } from './sarif.js';
 import { renderText } from './text.js';

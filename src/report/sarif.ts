@@ -3,7 +3,7 @@
 import { RULES, type RuleInfo, type Severity } from '../rules.js';
 import type { Finding, Report } from '../types.js';
 import { primaryLocation } from './location.js';
-import type { ReporterMeta } from './index.js';
+import type { ReporterMeta } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', note: 'note' };
 // GitHub orders code-scanning alerts by this number (0.0–10.0).

@@ -2,7 +2,7 @@
 import { humanSize } from '../units.js';
 import pc from 'picocolors';
 import type { DirSize, Finding, Report } from '../types.js';
-import type { ReporterMeta } from './index.js';
+import type { ReporterMeta } from './types.js';
 import { printableName } from '../fs/names.js';
 
 function depth(p: string): number {

@@ -1,0 +1,21 @@
+// `ctxcheck cache`: replay the git history and count rebuilds per step, before and after the
+// suggestions.
+import type { CAC } from 'cac';
+import { common, withCommonFlags, type RawFlags } from '../common.js';
+import { InputError } from '../../errors.js';
+
+export function registerCache(cli: CAC, out: NodeJS.WritableStream): void {
+  withCommonFlags(cli.command('cache [context]', 'Replay the git history: how often each Dockerfile step would rebuild, before and after the suggestions'))
+    .option('--commits <n>', 'How many recent commits to replay', { default: 20 })
+    .option('--format <format>', 'text or json', { default: 'text' })
+    .example('ctxcheck cache . --commits 50')
+    .action(async (context: string | undefined, flags: RawFlags & { commits?: number | string }) => {
+      const commits = Number(flags.commits ?? 20);
+      if (!Number.isInteger(commits) || commits < 1) throw new InputError('--commits must be a positive integer');
+      const { compareCache, renderCache } = await import('../cache-compare.js');
+      const result = await compareCache({ ...common(flags, context), commits });
+      if (flags.format === 'json') out.write(JSON.stringify(result, null, 2) + '\n');
+      else if (flags.format === 'text' || flags.format === undefined) out.write(renderCache(result));
+      else throw new InputError('--format must be text or json');
+    });
+}

@@ -1,0 +1,101 @@
+// The default command: report what `docker build` sends as its context and what is wrong with
+// it, for one build or (with --all, or without a root Dockerfile) every build in the tree.
+import type { CAC } from 'cac';
+import { appendFileSync, existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { applyConfig } from '../config.js';
+import { atomicWrite } from '../atomic-write.js';
+import { applyBaseline, BASELINE_FILE, readBaseline } from '../baseline-file.js';
+import { failingFindings, parseFailOn } from '../fail-on.js';
+import { common, defaultBaseline, EXIT_FINDINGS, meta, projectConfig, useColor, withCommonFlags, type RawFlags } from '../common.js';
+import { progressLine } from '../progress.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { analyze } from '../../index.js';
+import { InputError } from '../../errors.js';
+import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
+import { DEFAULT_LARGE } from '../../pipeline/report.js';
+import { defaultDockerfile } from '../../context/inputs.js';
+import { parseSize } from '../../units.js';
+
+/** Is there a Dockerfile where `docker build <dir>` would look for one? */
+function hasRootDockerfile(dir: string): boolean {
+  const abs = resolve(dir);
+  // A missing or non-directory context goes down the normal path, which reports it.
+  return !existsSync(abs) || defaultDockerfile(abs) !== null || !statSync(abs).isDirectory();
+}
+
+export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
+  withCommonFlags(cli.command('[context]', 'Report what docker build sends as its context, and what is wrong with it'))
+    .option('--format <format>', `Output format: ${FORMATS.join(', ')} (default text; github inside GitHub Actions with --ci)`)
+    .option('--large <size>', 'Size from which a sent file is reported as large (default 10MB)')
+    .option('--fail-on <spec>', 'Exit 1 on findings at or above a severity, or in categories/rules (default error; e.g. warning, secret,copy, none)')
+    .option('--max-scan-size <size>', 'Bytes of each file the secret scan reads (default 1MB)')
+    .option('--ci', 'CI mode: annotations in GitHub Actions, job summary, exit 1 on failing findings')
+    .option('--all', 'Audit every build in the tree: Dockerfiles, Compose services, Bake targets (automatic without a root Dockerfile)')
+    .option('-c, --compose-file <file>', 'Compose file to read with --all (repeatable)')
+    .option('--no-color', 'No colours (also NO_COLOR, or when stdout is not a terminal)')
+    .option('-q, --quiet', 'No progress line on stderr')
+    .option('-o, --output <file>', 'Write the report to a file instead of stdout')
+    .option('--baseline <file>', `Report only findings not in this baseline (default: ${BASELINE_FILE} in the context, if present; "none" to ignore it)`)
+    .example('ctxcheck .')
+    .example('ctxcheck . --ci')
+    .example('ctxcheck services/api -f services/api/Dockerfile --format sarif -o ctxcheck.sarif')
+    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean; quiet?: boolean }) => {
+      const cfg = projectConfig();
+      const inActions = process.env['GITHUB_ACTIONS'] === 'true';
+      const format = (flags.format ?? cfg?.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
+      if (!FORMATS.includes(format)) throw new InputError(`--format must be one of: ${FORMATS.join(', ')}`);
+      const large = flags.large === undefined ? (cfg?.large ?? DEFAULT_LARGE) : parseSize(String(flags.large));
+      if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)} (try 10MB, 500kB, 1GiB)`);
+      const maxScanSize = flags.maxScanSize === undefined ? cfg?.maxScanSize : parseSize(String(flags.maxScanSize));
+      if (maxScanSize === null) throw new InputError(`--max-scan-size: cannot parse size ${JSON.stringify(flags.maxScanSize)}`);
+      const policy = parseFailOn(String(flags.failOn ?? cfg?.failOn ?? 'error'));
+      const opts = common(flags, context);
+      const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
+      const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
+      if (wantAll) {
+        // Loaded only here: Compose/Bake parsing is the heaviest part of the CLI to load.
+        const { analyzeProject } = await import('../../pipeline/project.js');
+        const { PROJECT_REPORTERS, renderProjectMarkdown } = await import('../../report/project.js');
+        const project = await analyzeProject(opts.context ?? '.', {
+          ...opts,
+          large,
+          ...(maxScanSize !== undefined ? { maxScanSize } : {}),
+          ...(composeFiles ? { composeFiles } : {}),
+        });
+        if (project.targets.length > 0 || flags.all === true || composeFiles !== undefined) {
+          for (const t of project.targets) {
+            t.findings = applyConfig(t.findings, cfg);
+            const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
+            if (baselineFile) t.findings = applyBaseline(t.findings, readBaseline(baselineFile));
+          }
+          const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
+          const text = PROJECT_REPORTERS[format](project, { ...meta(), color });
+          if (flags.output) await atomicWrite(String(flags.output), text);
+          else out.write(text);
+          const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
+          if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderProjectMarkdown(project));
+          const failing = project.targets.some((t) => failingFindings(t.findings, policy).length > 0);
+          if (failing || (project.problems.length > 0 && !policy.never)) process.exitCode = EXIT_FINDINGS;
+          return;
+        }
+      }
+      const progress = flags.quiet || flags.ci ? null : progressLine();
+      let report;
+      try {
+        report = await analyze({ ...opts, large, ...(maxScanSize !== undefined ? { maxScanSize } : {}), ...(progress ? { onProgress: progress.update } : {}) });
+      } finally {
+        progress?.done();
+      }
+      report.findings = applyConfig(report.findings, cfg);
+      const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
+      if (baselineFile) report.findings = applyBaseline(report.findings, readBaseline(baselineFile));
+      const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
+      const text = REPORTERS[format](report, { ...meta(), color });
+      if (flags.output) await atomicWrite(String(flags.output), text);
+      else out.write(text);
+      const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
+      if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderMarkdown(report));
+      if (failingFindings(report.findings, policy).length > 0) process.exitCode = EXIT_FINDINGS;
+    });
+}
