@@ -1,6 +1,9 @@
 // Public library API. Everything returns data; nothing prints.
 import { goClean } from './paths.js';
-import { buildReport, setup, transferWalk, walkFor, type AnalyzeOptions, type CommonOptions } from './pipeline/report.js';
+import type { AnalyzeOptions, CommonOptions } from './pipeline/options.js';
+import { setup } from './pipeline/setup.js';
+import { transferWalk, walkFor } from './pipeline/walk.js';
+import { buildReport } from './pipeline/report.js';
 import { explainPath, type PathVerdict } from './context/explain.js';
 import { sortedPaths } from './context/list.js';
 import { matcherFor } from './context/matcher-for.js';
@@ -9,7 +12,7 @@ import { InputError } from './errors.js';
 import type { ContextFS } from './fs/types.js';
 import type { Report } from './types.js';
 
-export type { AnalyzeOptions, CommonOptions } from './pipeline/report.js';
+export type { AnalyzeOptions, CommonOptions } from './pipeline/options.js';
 export type { PathVerdict } from './context/explain.js';
 export type { ContextEntry } from './context/walk.js';
 export type { ContextFS, DirEntry, EntryType, Stat } from './fs/types.js';

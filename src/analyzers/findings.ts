@@ -8,6 +8,7 @@ import type { ContextUse } from './dockerfile-uses.js';
 import type { CacheBust, ManifestAdvice } from './cache-bust.js';
 import type { ChurnGroup } from './churn.js';
 import type { PathLookup } from '../dockerfile/copy-sources.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
 
 /** An ignore-file line that excludes exactly this path (escaping glob characters). */
 export function ignoreLineFor(path: string): string {
@@ -88,4 +89,9 @@ export function churnFindings(groups: readonly ChurnGroup[], copied: (group: Chu
         fix: `add "${ignoreLineFor(g.root)}" to the ignore file`,
       }),
     );
+}
+
+/** What the Dockerfile parser rejected, each at its line. */
+export function dockerfileFindings(model: DockerfileModel, label: string): Finding[] {
+  return model.errors.map((e) => makeFinding('dockerfile-syntax', { message: e.message, dockerfile: { path: label, line: e.line } }));
 }

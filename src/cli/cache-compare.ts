@@ -2,7 +2,8 @@
 // at each commit, and count how often each step's cache would break — then the same with
 // ctxcheck's suggested ignore rules and the manifest-first order applied.
 import * as path from 'node:path';
-import { setup, type AnalyzeOptions } from '../pipeline/report.js';
+import type { AnalyzeOptions } from '../pipeline/options.js';
+import { setup } from '../pipeline/setup.js';
 import { cacheReplay, type ReplayResult } from '../analyzers/cache-replay.js';
 import { InputError } from '../errors.js';
 import { gitRepo } from '../git.js';

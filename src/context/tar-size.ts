@@ -3,10 +3,10 @@
 // plain USTAR whenever the fields fit, and a PAX extended header only when they do not).
 import type { ContextEntry } from './walk.js';
 
-const BLOCK = 512;
+export const BLOCK = 512;
 const enc = new TextEncoder();
 
-const pad = (n: number): number => Math.ceil(n / BLOCK) * BLOCK;
+export const pad = (n: number): number => Math.ceil(n / BLOCK) * BLOCK;
 const byteLen = (s: string): number => enc.encode(s).length;
 const isAscii = (s: string): boolean => /^[\x01-\x7f]*$/.test(s);
 

@@ -2,7 +2,10 @@
 // targets), each analysed with its own context, Dockerfile, target, args and ignore file, in one
 // report with one exit code. Builds that share a context and ignore rules share one walk.
 import * as path from 'node:path';
-import { INLINE_DOCKERFILE, runAnalysis, setup, sharedWork, type AnalyzeOptions } from './report.js';
+import type { AnalyzeOptions } from './options.js';
+import { INLINE_DOCKERFILE, setup } from './setup.js';
+import { sharedWork } from './walk.js';
+import { runAnalysis } from './report.js';
 import { discover, type BuildTarget, type Discovery } from '../project/index.js';
 import { displayPath } from '../context/inputs.js';
 import { InputError } from '../errors.js';

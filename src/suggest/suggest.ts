@@ -2,7 +2,9 @@
 // the Dockerfile. Every rule comes from evidence here (churn, secrets, VCS data, the project's
 // .gitignore files, large files) and carries a comment saying why and what it saves. No rule
 // may remove what a COPY/ADD/RUN --mount names: such a rule is narrowed with an exception.
-import { runAnalysis, setup, type AnalyzeOptions, type Analysis } from '../pipeline/report.js';
+import type { AnalyzeOptions } from '../pipeline/options.js';
+import { setup } from '../pipeline/setup.js';
+import { runAnalysis, type Analysis } from '../pipeline/report.js';
 import type { ContextEntry } from '../context/walk.js';
 import { cleanSource, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
 import { Matcher } from '../ignore/matcher.js';

@@ -6,7 +6,8 @@ import { linkSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze, listContext } from '../../src/index.js';
-import { setup, walkFor } from '../../src/pipeline/report.js';
+import { setup } from '../../src/pipeline/setup.js';
+import { walkFor } from '../../src/pipeline/walk.js';
 import { compareBytes } from '../../src/paths.js';
 import { captureLegacyContext, dockerCliPath, type TarEntry } from '../helpers/docker-engine.js';
 import { makeTree, removeTree, writeTree } from '../helpers/tree.js';

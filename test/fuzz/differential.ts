@@ -7,7 +7,8 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, IgnoreFileError, InputError, listContext } from '../../src/index.js';
-import { setup, walkFor } from '../../src/pipeline/report.js';
+import { setup } from '../../src/pipeline/setup.js';
+import { walkFor } from '../../src/pipeline/walk.js';
 import { compareBytes } from '../../src/paths.js';
 import { captureLegacyContext, type TarEntry } from '../helpers/docker-engine.js';
 import { DOCKERFILE, genCase, renderIgnore, type FuzzCase, type GenOptions, type TreeEntry, type TreeSpec } from './generate.js';

@@ -13,7 +13,7 @@ import { renderMarkdown } from '../../report/markdown.js';
 import { analyze } from '../../index.js';
 import { InputError } from '../../errors.js';
 import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
-import { DEFAULT_LARGE } from '../../pipeline/report.js';
+import { DEFAULT_LARGE } from '../../pipeline/options.js';
 import { defaultDockerfile } from '../../context/inputs.js';
 import { parseSize } from '../../units.js';
 

@@ -6,7 +6,7 @@ import { atomicWrite } from '../atomic-write.js';
 import { common, withCommonFlags, type RawFlags } from '../common.js';
 import { humanSize, parseSize } from '../../units.js';
 import { InputError } from '../../errors.js';
-import { DEFAULT_LARGE } from '../../pipeline/report.js';
+import { DEFAULT_LARGE } from '../../pipeline/options.js';
 
 export function registerSuggest(cli: CAC, out: NodeJS.WritableStream): void {
   withCommonFlags(cli.command('suggest [context]', 'Propose an ignore file for this tree and Dockerfile (never breaks a COPY)'))
