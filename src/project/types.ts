@@ -81,4 +81,3 @@ export interface DiscoverOptions {
 
 export type HclParser = (file: string, text: string) => Promise<unknown>;
 
-export { discover } from './discover.js';
