@@ -32,7 +32,7 @@
 // an edited instruction still counts as the same step, an added or removed one has no match.
 import { mapBounded } from '../util/map-bounded.js';
 import * as path from 'node:path';
-import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
+import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/parse.js';
 import { copiedFiles, type ContextIndex, type FileSet } from '../dockerfile/copy-sources.js';
 import { matcherFor } from '../context/matcher-for.js';
 import { walkContext } from '../context/walk.js';

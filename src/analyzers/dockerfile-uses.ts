@@ -15,7 +15,7 @@ import {
   type FileSet,
   type PathLookup,
 } from '../dockerfile/copy-sources.js';
-import { contextUses, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/model.js';
+import { contextUses, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/parse.js';
 import { makeFinding } from '../rules.js';
 import { firstUseOf } from './cache-bust.js';
 import type { Finding } from '../types.js';

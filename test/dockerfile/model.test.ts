@@ -8,7 +8,7 @@ import {
   type CopyLike,
   type DockerfileModel,
   type RunInstr,
-} from '../../src/dockerfile/model.js';
+} from '../../src/dockerfile/parse.js';
 
 const copies = (m: DockerfileModel, stage = m.stages.length - 1): CopyLike[] =>
   m.stages[stage]!.instructions.filter((i): i is CopyLike => i.kind === 'COPY' || i.kind === 'ADD');

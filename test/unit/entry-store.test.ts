@@ -5,7 +5,7 @@ import { walkContext, type WalkResult } from '../../src/context/walk.js';
 import { EntryStore } from '../../src/context/entry-store.js';
 import { sortedPaths } from '../../src/context/list.js';
 import { indexFromPaths, copiedFiles } from '../../src/dockerfile/copy-sources.js';
-import { parseDockerfile, type CopyLike } from '../../src/dockerfile/model.js';
+import { parseDockerfile, type CopyLike } from '../../src/dockerfile/parse.js';
 import { MemoryFS } from '../../src/fs/memory-fs.js';
 import { Matcher } from '../../src/ignore/matcher.js';
 import { readIgnoreFile } from '../../src/ignore/parse.js';
