@@ -2,7 +2,8 @@
 // of it; plus the dependency-manifest-first advice (copy only the manifests, install, then copy
 // the rest), the standard fix for a broad COPY placed before the dependency install.
 import { copiedFiles, resolveSource, type ContextIndex, type FileSet, type PathLookup } from '../dockerfile/copy-sources.js';
-import type { contextUses, CopyLike, DockerfileModel, RunInstr } from '../dockerfile/parse.js';
+import type { CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
+import type { contextUses } from '../dockerfile/stages.js';
 import { installEcosystems, runScript, type ChurnGroup, type ChurnKind, type Ecosystem } from './churn.js';
 import { baseName } from '../paths.js';
 

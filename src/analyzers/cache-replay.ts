@@ -32,7 +32,9 @@
 // an edited instruction still counts as the same step, an added or removed one has no match.
 import { mapBounded } from '../util/map-bounded.js';
 import * as path from 'node:path';
-import { parseDockerfile, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/parse.js';
+import type { CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
+import { parseDockerfile } from '../dockerfile/parse.js';
+import { stagesToBuild } from '../dockerfile/stages.js';
 import { copiedFiles, type ContextIndex, type FileSet } from '../dockerfile/copy-sources.js';
 import { matcherFor } from '../context/matcher-for.js';
 import { walkContext } from '../context/walk.js';

@@ -4,7 +4,8 @@
 // COPY makes that step and every later one rebuild. This module only classifies; cache-bust.ts
 // ties the groups to the Dockerfile steps they invalidate.
 import { cleanSource, containsWildcards, type PathLookup } from '../dockerfile/copy-sources.js';
-import { isContextMount, type DockerfileModel, type RunInstr } from '../dockerfile/parse.js';
+import type { DockerfileModel, RunInstr } from '../dockerfile/model.js';
+import { isContextMount } from '../dockerfile/stages.js';
 import { gitPathIn, type GitStatus } from '../git.js';
 import { baseName, parentRel } from '../paths.js';
 

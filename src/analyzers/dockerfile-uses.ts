@@ -15,7 +15,8 @@ import {
   type FileSet,
   type PathLookup,
 } from '../dockerfile/copy-sources.js';
-import { contextUses, type CopyLike, type DockerfileModel, type RunInstr } from '../dockerfile/parse.js';
+import type { CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
+import { contextUses } from '../dockerfile/stages.js';
 import { makeFinding } from '../rules.js';
 import { firstUseOf } from './cache-bust.js';
 import type { Finding } from '../types.js';

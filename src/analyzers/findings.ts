@@ -8,7 +8,7 @@ import type { ContextUse } from './dockerfile-uses.js';
 import type { CacheBust, ManifestAdvice } from './cache-bust.js';
 import type { ChurnGroup } from './churn.js';
 import type { PathLookup } from '../dockerfile/copy-sources.js';
-import type { DockerfileModel } from '../dockerfile/parse.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
 
 /** An ignore-file line that excludes exactly this path (escaping glob characters). */
 export function ignoreLineFor(path: string): string {

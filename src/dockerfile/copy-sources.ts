@@ -23,7 +23,8 @@ import { compareBytes, goClean, joinRel } from '../paths.js';
 import { BadPatternError, goMatch } from '../ignore/go-match.js';
 import { Matcher, type MatchInfo } from '../ignore/matcher.js';
 import type { RawRule } from '../ignore/parse.js';
-import { contextUses, isContextMount, stagesToBuild, type CopyLike, type DockerfileModel, type RunInstr } from './parse.js';
+import type { CopyLike, DockerfileModel, RunInstr } from './model.js';
+import { contextUses, isContextMount, stagesToBuild } from './stages.js';
 
 /** A view of the (ignore-filtered) build context: every path present, with its type. */
 export interface ContextIndex {

@@ -2,7 +2,7 @@
 // context and the Dockerfile steps' inputs.
 import type { WalkResult } from '../context/walk.js';
 import { sizesOf } from '../context/sizes.js';
-import { stagesToBuild } from '../dockerfile/parse.js';
+import { stagesToBuild } from '../dockerfile/stages.js';
 import type { UsesAnalysis } from '../analyzers/dockerfile-uses.js';
 import { classifyChurn, dependencyInstalls, explicitSources, type ChurnGroup } from '../analyzers/churn.js';
 import { cacheBusts, manifestFirst } from '../analyzers/cache-bust.js';

@@ -7,7 +7,9 @@ import { matcherFor } from '../context/matcher-for.js';
 import type { Builder } from '../context/builders.js';
 import type { Matcher } from '../ignore/matcher.js';
 import { InputError } from '../errors.js';
-import { parseDockerfile, stagesToBuild, type DockerfileModel } from '../dockerfile/parse.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
+import { parseDockerfile } from '../dockerfile/parse.js';
+import { stagesToBuild } from '../dockerfile/stages.js';
 import type { CommonOptions } from './options.js';
 
 /** The label findings carry for a Dockerfile given inline. */

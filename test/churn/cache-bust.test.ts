@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cacheBusts, firstUses, isManifest, manifestFirst } from '../../src/analyzers/cache-bust.js';
 import { classifyChurn, dependencyInstalls, type Ecosystem } from '../../src/analyzers/churn.js';
-import { contextUses, parseDockerfile, stagesToBuild } from '../../src/dockerfile/parse.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { contextUses, stagesToBuild } from '../../src/dockerfile/stages.js';
 import { indexFromPaths } from '../../src/dockerfile/copy-sources.js';
 import { matcherFor } from '../../src/context/matcher-for.js';
 import { walkContext } from '../../src/context/walk.js';

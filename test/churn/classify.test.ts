@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChurn, dependencyInstalls, explicitSources, installEcosystems, type ChurnGroup, type Ecosystem } from '../../src/analyzers/churn.js';
-import { parseDockerfile, stagesToBuild } from '../../src/dockerfile/parse.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { stagesToBuild } from '../../src/dockerfile/stages.js';
 import type { GitStatus } from '../../src/git.js';
 
 const files = (...paths: string[]): { path: string; size: number }[] => paths.map((path) => ({ path, size: 10 }));

@@ -10,7 +10,8 @@ import {
   resolveSource,
   splitWildcards,
 } from '../../src/dockerfile/copy-sources.js';
-import { parseDockerfile, type CopyLike, type RunInstr } from '../../src/dockerfile/parse.js';
+import type { CopyLike, RunInstr } from '../../src/dockerfile/model.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { goMatch } from '../../src/ignore/go-match.js';
 
 const FILES = [

@@ -1,14 +1,9 @@
 // The Dockerfile model: stages, --from resolution, target closure, ARG/ENV expansion, remote
 // sources, heredocs, JSON form, continuations, escape directive, RUN --mount.
 import { describe, expect, it } from 'vitest';
-import {
-  contextUses,
-  parseDockerfile,
-  stagesToBuild,
-  type CopyLike,
-  type DockerfileModel,
-  type RunInstr,
-} from '../../src/dockerfile/parse.js';
+import type { CopyLike, DockerfileModel, RunInstr } from '../../src/dockerfile/model.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { contextUses, stagesToBuild } from '../../src/dockerfile/stages.js';
 
 const copies = (m: DockerfileModel, stage = m.stages.length - 1): CopyLike[] =>
   m.stages[stage]!.instructions.filter((i): i is CopyLike => i.kind === 'COPY' || i.kind === 'ADD');
