@@ -4,7 +4,8 @@
 import { copiedFiles, resolveSource, type ContextIndex, type FileSet, type PathLookup } from '../dockerfile/copy-sources.js';
 import type { CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
 import type { contextUses } from '../dockerfile/stages.js';
-import { installEcosystems, runScript, type ChurnGroup, type ChurnKind, type Ecosystem } from './churn.js';
+import type { ChurnGroup, ChurnKind, Ecosystem } from './churn.js';
+import { installEcosystems, runScript } from './dependency-installs.js';
 import { baseName } from '../paths.js';
 
 export type ContextUses = ReturnType<typeof contextUses>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cacheBusts, firstUses, isManifest, manifestFirst } from '../../src/analyzers/cache-bust.js';
-import { classifyChurn, dependencyInstalls, type Ecosystem } from '../../src/analyzers/churn.js';
+import { classifyChurn, type Ecosystem } from '../../src/analyzers/churn.js';
+import { dependencyInstalls } from '../../src/analyzers/dependency-installs.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { contextUses, stagesToBuild } from '../../src/dockerfile/stages.js';
 import { indexFromPaths } from '../../src/dockerfile/copy-sources.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyChurn, dependencyInstalls, explicitSources, installEcosystems, type ChurnGroup, type Ecosystem } from '../../src/analyzers/churn.js';
+import { classifyChurn, explicitSources, type ChurnGroup, type Ecosystem } from '../../src/analyzers/churn.js';
+import { dependencyInstalls, installEcosystems } from '../../src/analyzers/dependency-installs.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { stagesToBuild } from '../../src/dockerfile/stages.js';
 import type { GitStatus } from '../../src/git.js';
