@@ -53,6 +53,15 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       const opts = common(flags, context);
       const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
       const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
+      const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
+      const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
+      // The report to stdout or -o (atomically); with --ci in GitHub Actions, Markdown to the job summary.
+      const deliver = async (text: string, summary: () => string): Promise<void> => {
+        if (flags.output) await atomicWrite(String(flags.output), text);
+        else out.write(text);
+        const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
+        if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, summary());
+      };
       if (wantAll) {
         // Loaded only here: Compose/Bake parsing is the heaviest part of the CLI to load.
         const { analyzeProject } = await import('../../pipeline/project.js');
@@ -66,15 +75,9 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
         if (project.targets.length > 0 || flags.all === true || composeFiles !== undefined) {
           for (const t of project.targets) {
             t.findings = applyConfig(t.findings, cfg);
-            const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
             if (baselineFile) t.findings = applyBaseline(t.findings, readBaseline(baselineFile));
           }
-          const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
-          const text = PROJECT_REPORTERS[format](project, { ...meta(), color });
-          if (flags.output) await atomicWrite(String(flags.output), text);
-          else out.write(text);
-          const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
-          if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderProjectMarkdown(project));
+          await deliver(PROJECT_REPORTERS[format](project, { ...meta(), color }), () => renderProjectMarkdown(project));
           const failing = project.targets.some((t) => failingFindings(t.findings, policy).length > 0);
           if (failing || (project.problems.length > 0 && !policy.never)) process.exitCode = EXIT_FINDINGS;
           return;
@@ -88,14 +91,8 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
         progress?.done();
       }
       report.findings = applyConfig(report.findings, cfg);
-      const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
       if (baselineFile) report.findings = applyBaseline(report.findings, readBaseline(baselineFile));
-      const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
-      const text = REPORTERS[format](report, { ...meta(), color });
-      if (flags.output) await atomicWrite(String(flags.output), text);
-      else out.write(text);
-      const summaryFile = process.env['GITHUB_STEP_SUMMARY'];
-      if (flags.ci && inActions && summaryFile) appendFileSync(summaryFile, renderMarkdown(report));
+      await deliver(REPORTERS[format](report, { ...meta(), color }), () => renderMarkdown(report));
       if (failingFindings(report.findings, policy).length > 0) process.exitCode = EXIT_FINDINGS;
     });
 }
