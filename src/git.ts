@@ -257,11 +257,22 @@ export async function gitShowFile(root: string, rev: string, file: string): Prom
 export async function gitShowFiles(root: string, specs: readonly { rev: string; path: string }[]): Promise<(Buffer | null)[]> {
   if (specs.length === 0) return [];
   if (specs.some((s) => /[\n\r]/.test(s.rev + s.path))) return Promise.all(specs.map((s) => gitShowFile(root, s.rev, s.path)));
-  const input = specs.map((s) => `${s.rev}:${s.path}\n`).join('');
+  return catBatch(root, specs.map((s) => `${s.rev}:${s.path}`));
+}
+
+/** The bytes of blobs by object id (e.g. symlink targets from `git ls-tree`), one git process. */
+export async function gitBlobs(root: string, oids: readonly string[]): Promise<(Buffer | null)[]> {
+  if (oids.length === 0) return [];
+  if (oids.some((o) => !/^[0-9a-f]+$/.test(o))) throw new Error('gitBlobs: object ids only');
+  return catBatch(root, oids);
+}
+
+async function catBatch(root: string, objects: readonly string[]): Promise<(Buffer | null)[]> {
+  const input = objects.map((o) => `${o}\n`).join('');
   const out = await runGitInput(root, ['cat-file', '--batch'], input, { maxBuffer: TREE_MAX_BUFFER });
   const result: (Buffer | null)[] = [];
   let pos = 0;
-  for (let i = 0; i < specs.length; i++) {
+  for (let i = 0; i < objects.length; i++) {
     const nl = out.indexOf(0x0a, pos);
     if (nl < 0) throw new GitError(['cat-file', '--batch'], 'git cat-file: truncated output', null);
     const header = out.subarray(pos, nl).toString('utf8');

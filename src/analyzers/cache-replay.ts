@@ -1,50 +1,47 @@
 // Cache replay: rebuild the recent git history in the head, one commit after another, and count
-// how often each Dockerfile step would miss the build cache — with the cache of the parent
-// commit's build available, which is what an incremental CI or a developer pulling gets.
+// how often each Dockerfile step would miss the build cache.
 //
-// For each of the last N first-parent commits, at the commit and at its parent:
-//   - the context tree comes from `git ls-tree -r` (files only: git has no empty directories),
-//     filtered by the ignore file read AT THAT REVISION (plus any `extraIgnore` lines) through
-//     the same matcher and walk the rest of ctxcheck uses, so inclusion is Docker-exact;
+// For each of the last N first-parent commits (and the parent of the oldest):
+//   - the context tree comes from `git ls-tree -r` (files only: git has no empty directories, so a
+//     checkout has exactly the directories its files imply), filtered by the ignore file read AT
+//     THAT REVISION (plus any `extraIgnore` lines) through the same matcher and walk the rest of
+//     ctxcheck uses, so inclusion is Docker-exact;
 //   - the Dockerfile is read and parsed at that revision;
-//   - every COPY/ADD/RUN --mount of the built stages is resolved to the context files it takes
-//     in (copiedFiles).
-// The changed files come from `git diff-tree` (content and mode: what BuildKit's content-based
-// cache key sees; mtimes never matter). Then, per stage, the cache chain is compared like the
-// builder does: a step hits only if every step before it hit, its own definition is unchanged
-// and the files it takes in are the same set with the same content. The first miss is where
-// the cache breaks; everything after it in the stage, and in stages built FROM it, rebuilds.
-//
-// What takes part in the chain:
-//   - BuildKit: the instructions that become LLB operations — RUN, COPY, ADD, WORKDIR. ENV, ARG,
-//     USER and SHELL are folded into the key of later RUNs (they change their environment) and
-//     WORKDIR into later COPY/ADD/RUN; a COPY/ADD is keyed on its text, expanded sources and
-//     destination, so an ENV edit reruns the next RUN but not a COPY in between; LABEL, CMD,
-//     EXPOSE, ENTRYPOINT, ... only edit the image config and never invalidate anything.
-//   - legacy builder: every instruction is a cache step (its text is the key).
-//   - FROM: the same base image text (a moved tag is invisible here) or the same base stage
-//     with no miss in it; COPY --from / RUN --mount from= a stage that had a miss counts as a
-//     changed input (conservative: BuildKit would hit if the rebuilt output were byte-identical).
-//   - ADD of a URL or git source: assumed unchanged (its content is not in the repository).
-//   - submodules: a submodule is modelled as one file at its path, changed when its commit moves.
+//   - every cache step of the stages the builder builds gets its cache key from the content it
+//     reads (git blob ids and modes: what the builders hash; mtimes never matter) — see
+//     cache-keys.ts for what each builder keys on, pinned against a real engine.
+// Two cache models (named in the output):
+//   - local (default): the builder keeps every earlier build, as `docker build` does by default,
+//     so a commit that reverts a change hits the cache of the build before the change;
+//   - previous: only the previous commit's build is in the cache (a CI runner restoring the last
+//     build's cache).
+// Remote ADD sources are assumed unchanged (their content is not in the repository); a submodule
+// is one file at its path, changed when its commit moves.
 // Line numbers in `steps` are those of the newest commit's Dockerfile; an older commit's steps are
 // matched to them per stage (by name, else index) with a diff of the instruction texts (alignOps):
 // an edited instruction still counts as the same step, an added or removed one has no match.
 import { mapBounded } from '../util/map-bounded.js';
 import * as path from 'node:path';
-import type { CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
-import { stagesToBuild } from '../dockerfile/stages.js';
-import { copiedFiles, type ContextIndex, type FileSet } from '../dockerfile/copy-sources.js';
+import type { ContextIndex } from '../dockerfile/copy-sources.js';
 import { matcherFor } from '../context/matcher-for.js';
 import { walkContext } from '../context/walk.js';
 import type { Builder } from '../context/builders.js';
 import { Matcher } from '../ignore/matcher.js';
 import { readIgnoreFile, type RawRule } from '../ignore/parse.js';
 import { FsError, type ContextFS, type DirEntry, type EntryType, type Stat } from '../fs/types.js';
-import { gitDiffNames, gitLog, gitLsTree, gitRepo, gitShowFiles, type TreeEntry } from '../git.js';
+import { gitBlobs, gitDiffNames, gitLog, gitLsTree, gitRepo, gitShowFiles, type TreeEntry } from '../git.js';
 import { goClean } from '../paths.js';
-import { manifestFirst, type ManifestAdvice } from './cache-bust.js';
+import { manifestFirst } from './cache-bust.js';
+import { buildPlans, CacheStore, evaluate, stagesBuilt, type ContextState, type EntryInfo, type PlannedOp, type StagePlan, type StepStatus } from './cache-keys.js';
+
+/** Which earlier builds the builder's cache holds (see the header). */
+export type CacheModel = 'local' | 'previous';
+export const CACHE_MODELS: readonly CacheModel[] = ['local', 'previous'];
+export const CACHE_MODEL_TEXT: Record<CacheModel, string> = {
+  local: 'local: the builder keeps every earlier build, as docker build does by default',
+  previous: "previous: only the previous commit's build is cached, as on a CI runner that restores the last build's cache",
+};
 
 export interface ReplayOptions {
   /** Absolute (or cwd-relative) context directory, inside a git work tree. */
@@ -69,6 +66,8 @@ export interface ReplayOptions {
   reorderManifestFirst?: boolean;
   /** Revision to start from (default HEAD). */
   rev?: string;
+  /** Default 'local'. */
+  cacheModel?: CacheModel;
 }
 
 export interface ReplayStep {
@@ -77,8 +76,13 @@ export interface ReplayStep {
   text: string;
   /** COPY, ADD, RUN, or the keyword (WORKDIR; every instruction for the legacy builder). */
   kind: string;
-  /** How many of the examined commits would rebuild this step. */
+  /** How many of the examined commits would rebuild this step (uncertain ones included). */
   rebuilds: number;
+  /**
+   * Of those, how many rebuild only if a rebuilt stage's output changed (COPY --from and what
+   * follows it: both builders key it on the copied content, which a RUN may leave unchanged).
+   */
+  uncertain: number;
   /** A step that only exists in the reorderManifestFirst simulation (its line is the broad COPY's). */
   simulated?: boolean;
 }
@@ -88,8 +92,12 @@ export interface ReplayCommit {
   subject: string;
   /** Line (in this commit's Dockerfile) of the first step whose cache breaks; null = full cache hit. */
   firstStep: number | null;
-  /** How many steps rebuild. */
+  /** How many steps rebuild (uncertain ones included). */
   rebuilt: number;
+  /** Lines (in the newest Dockerfile, see ReplayResult.steps) of the steps that rebuild, uncertain ones included. */
+  rebuiltLines: number[];
+  /** Of those, the lines that rebuild only if a rebuilt stage's output changed. */
+  uncertainLines: number[];
   /** Changed paths inside the context (included or not). */
   changed: number;
   /** Why the commit was not examined (no Dockerfile, unknown target, bad ignore file). */
@@ -97,6 +105,7 @@ export interface ReplayCommit {
 }
 
 export interface ReplayResult {
+  cacheModel: CacheModel;
   /** Consecutive (parent, commit) pairs examined. */
   commits: number;
   /** Steps of the newest examined commit's Dockerfile, in build order, with rebuild counts. */
@@ -177,124 +186,10 @@ function indexFromWalk(entries: readonly { path: string; type: string }[]): Cont
 // ---------------------------------------------------------------------------------------------
 // Per-revision build plans
 
-interface Op {
-  kind: string;
-  line: number;
-  text: string;
-  /** The op's own definition (what must be equal for a hit, besides inputs). */
-  key: string;
-  /** Context files taken in, or null when it reads nothing from the context. */
-  files: FileSet | null;
-  /** Ids of stages it reads (COPY --from, RUN --mount from=). */
-  fromStages: string[];
-  simulated: boolean;
-  /** Identity used to match this op to the newest commit's steps (kind and text). */
-  agg: string;
-}
-
-interface StagePlan {
-  index: number;
-  id: string;
-  base: string;
-  /** Base stage id, when FROM names a stage. */
-  baseStage: string | null;
-  ops: Op[];
-}
-
 interface RevState {
   rev: string;
   error: string | null;
   plans: StagePlan[];
-}
-
-const ENV_KEYWORDS = new Set(['ENV', 'ARG', 'USER', 'SHELL']);
-
-function stageId(model: DockerfileModel, i: number): string {
-  return model.stages[i]?.name ?? `#${i}`;
-}
-
-function buildPlans(
-  model: DockerfileModel,
-  stages: readonly number[],
-  index: ContextIndex,
-  builder: Builder,
-  advice: readonly ManifestAdvice[],
-): StagePlan[] {
-  const plans: StagePlan[] = [];
-  const finalEnv = new Map<number, string>();
-  const finalWd = new Map<number, string>();
-  for (const s of stages) {
-    const st = model.stages[s]!;
-    const id = stageId(model, s);
-    const initialEnv = st.baseStage !== null ? (finalEnv.get(st.baseStage) ?? '') : '';
-    let env = initialEnv;
-    // WORKDIR history: resolves relative COPY/ADD destinations (ENV/ARG/USER do not enter a
-    // COPY's cache key, only its expanded sources and destination do).
-    let wd = st.baseStage !== null ? (finalWd.get(st.baseStage) ?? '') : '';
-    const ops: Op[] = [];
-    const push = (op: Omit<Op, 'agg'>, aggText: string): void => {
-      ops.push({ ...op, agg: `${op.kind}\0${aggText}` });
-    };
-    const adv = advice.find((a) => a.stage === s) ?? null;
-    const moved = adv ? st.instructions.find((x): x is RunInstr => x.kind === 'RUN' && x.line === adv.installLine) : undefined;
-    const fromIds = (ins: CopyLike | RunInstr): string[] => {
-      if (ins.kind === 'RUN') return ins.mounts.filter((m) => m.fromStage !== null).map((m) => stageId(model, m.fromStage!));
-      return ins.fromStage !== null ? [stageId(model, ins.fromStage)] : [];
-    };
-    const filesOf = (ins: CopyLike | RunInstr): FileSet | null => {
-      const reads = ins.kind === 'RUN' ? ins.mounts.some((m) => m.type === 'bind' && m.from === null) : ins.from === null && ins.sources.some((_, k) => !ins.remote[k]);
-      return reads ? copiedFiles(ins, index) : null;
-    };
-    const opFor = (ins: CopyLike | RunInstr, simulated: boolean): Omit<Op, 'agg'> => {
-      let key: string;
-      if (builder === 'legacy') key = ins.kind === 'RUN' ? ins.text : `${ins.text}\0${JSON.stringify(ins.sources)}\0${ins.dest}`;
-      else if (ins.kind === 'RUN') key = `${ins.text}\0${env}`;
-      else key = `${ins.text}\0${JSON.stringify(ins.sources)}\0${ins.dest}\0${wd}`;
-      return { kind: ins.kind, line: ins.line, text: ins.text, key, files: filesOf(ins), fromStages: fromIds(ins), simulated };
-    };
-    for (const ins of st.instructions) {
-      if (ins === moved) continue;
-      if (adv && moved && (ins.kind === 'COPY' || ins.kind === 'ADD') && ins.line === adv.line) {
-        const text = `COPY ${adv.manifests.join(' ')} ./`;
-        push(
-          { kind: 'COPY', line: adv.line, text, key: `${text}\0${wd}`, files: new Set(adv.manifests), fromStages: [], simulated: true },
-          'manifest-first',
-        );
-        push(opFor(moved, false), moved.text);
-      }
-      if (ins.kind === 'OTHER') {
-        if (builder === 'legacy') {
-          push({ kind: ins.keyword, line: ins.line, text: ins.text, key: ins.text, files: null, fromStages: [], simulated: false }, ins.text);
-        } else if (ins.keyword === 'WORKDIR') {
-          // A mkdir keyed on its path (relative to the previous WORKDIR); variables in it expand from the environment.
-          const key = `${ins.text}\0${wd}${ins.text.includes('$') ? `\0${env}` : ''}`;
-          push({ kind: 'WORKDIR', line: ins.line, text: ins.text, key, files: null, fromStages: [], simulated: false }, ins.text);
-        }
-        if (ENV_KEYWORDS.has(ins.keyword) || ins.keyword === 'WORKDIR') env += `\n${ins.text}`;
-        if (ins.keyword === 'WORKDIR') wd += `\n${ins.text}`;
-        continue;
-      }
-      push(opFor(ins, false), ins.text);
-    }
-    finalEnv.set(s, env);
-    finalWd.set(s, wd);
-    plans.push({
-      index: s,
-      id,
-      base: st.image,
-      baseStage: st.baseStage !== null ? stageId(model, st.baseStage) : null,
-      ops,
-    });
-  }
-  return plans;
-}
-
-function sameInputs(a: FileSet | null, b: FileSet | null, changed: readonly string[]): boolean {
-  if (a === null || b === null) return a === b;
-  if (a.size !== b.size) return false;
-  for (const f of a) if (!b.has(f)) return false;
-  for (const f of changed) if (a.has(f)) return false;
-  return true;
 }
 
 /**
@@ -337,32 +232,6 @@ export function alignOps<T extends { agg: string; kind: string }>(a: readonly T[
   return out;
 }
 
-/** The ops of `cur` that miss the cache left by building `prev`, in build order. */
-function misses(cur: RevState, prev: RevState | null, changed: readonly string[]): Op[] {
-  const out: Op[] = [];
-  const missed = new Set<string>();
-  const prevPlans = new Map((prev?.error === null ? prev.plans : []).map((p) => [p.id, p]));
-  for (const plan of cur.plans) {
-    const old = prevPlans.get(plan.id);
-    let hit =
-      old !== undefined &&
-      old.base === plan.base &&
-      old.baseStage === plan.baseStage &&
-      (plan.baseStage === null || !missed.has(plan.baseStage));
-    plan.ops.forEach((op, k) => {
-      if (hit) {
-        const q = old!.ops[k];
-        hit = q !== undefined && q.key === op.key && sameInputs(op.files, q.files, changed) && !op.fromStages.some((id) => missed.has(id));
-      }
-      if (!hit) {
-        out.push(op);
-        missed.add(plan.id);
-      }
-    });
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 function repoPath(prefix: string, rel: string): string {
@@ -375,6 +244,13 @@ function repoPath(prefix: string, rel: string): string {
 function entryType(e: TreeEntry): EntryType {
   if (e.mode === '120000') return 'symlink';
   return 'file'; // blobs, and submodules (one file standing for the gitlink)
+}
+
+/** The content identity the builders hash, from a git tree entry (mode: what a checkout writes). */
+function entryInfo(e: TreeEntry, linkTarget: string | undefined): EntryInfo {
+  if (e.mode === '120000') return { type: 'symlink', mode: 0o777, id: linkTarget ?? e.oid };
+  if (e.mode === '160000') return { type: 'file', mode: 0o644, id: `commit:${e.oid}` };
+  return { type: 'file', mode: e.mode === '100755' ? 0o755 : 0o644, id: e.oid };
 }
 
 /**
@@ -392,6 +268,7 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   const ignoreRepo = ignoreRel === null ? null : repoPath(prefix, ignoreRel);
   const extra: RawRule[] = (opts.extraIgnore ?? []).map((text, i) => ({ text, line: 100_000 + i, raw: text }));
   const builder = opts.builder;
+  const cacheModel = opts.cacheModel ?? 'local';
 
   const log = await gitLog(root, opts.commits, opts.rev ?? 'HEAD');
   const pairs = log.filter((c) => c.parents.length > 0);
@@ -401,10 +278,17 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   const specs = revs.flatMap((rev) => [{ rev, path: dfRepo }, ...(ignoreRepo === null ? [] : [{ rev, path: ignoreRepo }])]);
   const blobs = await gitShowFiles(root, specs);
   const perRev = ignoreRepo === null ? 1 : 2;
+  const trees = await mapBounded(revs, 4, (rev) => gitLsTree(root, rev, prefix === '' ? '' : prefix.slice(0, -1)));
+  // Symlink targets (a link's blob is its target text), fetched once per distinct blob.
+  const linkOids = [...new Set(trees.flatMap((t) => t.filter((e) => e.mode === '120000').map((e) => e.oid)))];
+  const linkTargets = new Map<string, string>();
+  (await gitBlobs(root, linkOids)).forEach((b, i) => {
+    if (b) linkTargets.set(linkOids[i]!, b.toString('utf8'));
+  });
 
-  const loadRev = async (rev: string, i: number): Promise<RevState> => {
+  const loadRev = (rev: string, i: number): RevState => {
     const state: RevState = { rev, error: null, plans: [] };
-    const tree = await gitLsTree(root, rev, prefix === '' ? '' : prefix.slice(0, -1));
+    const tree = trees[i]!;
     const df = blobs[i * perRev] ?? null;
     const ign = ignoreRepo === null ? null : (blobs[i * perRev + 1] ?? null);
     if (df === null) {
@@ -412,7 +296,20 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
       return state;
     }
     try {
-      const entries = tree.map((e) => ({ path: e.path.slice(prefix.length), type: entryType(e) })).filter((e) => e.path !== '');
+      const infos = new Map<string, EntryInfo>();
+      const entries: { path: string; type: EntryType }[] = [];
+      for (const e of tree) {
+        const p = e.path.slice(prefix.length);
+        if (p === '') continue;
+        entries.push({ path: p, type: entryType(e) });
+        infos.set(p, entryInfo(e, linkTargets.get(e.oid)));
+      }
+      if (prefix === '') {
+        // A context at the repository root holds .git, whose content (HEAD, index, logs) changes
+        // with every commit and checkout: unless the ignore file excludes it, `COPY . .` misses.
+        entries.push({ path: '.git/HEAD', type: 'file' });
+        infos.set('.git/HEAD', { type: 'file', mode: 0o644, id: `checkout:${rev}` });
+      }
       const fs = new TreeFS(entries);
       const rules: RawRule[] = [...(ign ? readIgnoreFile(ign, ignoreRel!) : []), ...extra];
       const matcher = matcherFor(builder, rules, ignoreRel ?? '', dockerfileRel);
@@ -425,11 +322,16 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
         included = included.filter((e) => !drop.has(e.path));
       }
       const index = indexFromWalk(included);
+      const ctx: ContextState = {
+        index,
+        // Directories exist in a checkout only as parents of files; git keeps no directory modes.
+        info: (p) => (index.get(p) === undefined ? undefined : (infos.get(p) ?? { type: 'dir', mode: 0o755, id: '' })),
+      };
       const text = df.toString('utf8');
       const model = parseDockerfile(text, { ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}), ...(opts.target ? { target: opts.target } : {}) });
-      const stages = stagesToBuild(model, opts.target);
+      const stages = stagesBuilt(model, builder, opts.target);
       const advice = opts.reorderManifestFirst ? manifestFirst(model, stages, index, text) : [];
-      state.plans = buildPlans(model, stages, index, builder, advice);
+      state.plans = buildPlans(model, stages, ctx, builder, advice);
     } catch (err) {
       state.error = (err as Error).message;
     }
@@ -437,13 +339,13 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   };
 
   const states = new Map<string, RevState>();
-  for (const [i, s] of (await mapBounded(revs.map((rev, k) => [rev, k] as const), 4, ([rev, k]) => loadRev(rev, k))).entries()) states.set(revs[i]!, s);
+  revs.forEach((rev, k) => states.set(rev, loadRev(rev, k)));
   const diffs = await mapBounded(pairs, 4, (c) => gitDiffNames(root, c.parents[0]!, c.commit));
 
   const newest = pairs.map((c) => states.get(c.commit)!).find((s) => s.error === null);
   const newestPlans = new Map((newest?.plans ?? []).map((p) => [p.id, p]));
-  const alignments = new Map<RevState, Map<Op, Op>>();
-  const alignTo = (state: RevState): Map<Op, Op> => {
+  const alignments = new Map<RevState, Map<PlannedOp, PlannedOp>>();
+  const alignTo = (state: RevState): Map<PlannedOp, PlannedOp> => {
     let map = alignments.get(state);
     if (map) return map;
     map = new Map();
@@ -455,37 +357,76 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
     return map;
   };
 
-  const perCommit: ReplayCommit[] = [];
-  const counts = new Map<Op, number>();
+  // What each revision's build stores, computed in history order (oldest first) so that the
+  // local model's cache holds every earlier build.
+  const stored = new Map<string, CacheStore>();
+  const everything = new CacheStore();
+  const build = (state: RevState, cache: CacheStore): Map<PlannedOp, StepStatus> | null => {
+    if (state.error !== null) return null;
+    const ev = evaluate(state.plans, cache);
+    stored.set(state.rev, ev.stored);
+    return ev.status;
+  };
+  const chronological = pairs.map((c, i) => ({ c, i })).reverse();
+  const oldestParent = chronological[0] ? states.get(chronological[0].c.parents[0]!) : undefined;
+  if (oldestParent) {
+    build(oldestParent, new CacheStore());
+    const st = stored.get(oldestParent.rev);
+    if (st) everything.addAll(st);
+  }
+
+  const perCommit: ReplayCommit[] = new Array(pairs.length);
+  const counts = new Map<PlannedOp, { rebuilds: number; uncertain: number }>();
   let examined = 0;
-  pairs.forEach((c, i) => {
+  for (const { c, i } of chronological) {
     const cur = states.get(c.commit)!;
-    const prev = states.get(c.parents[0]!)!;
-    const changed: string[] = [];
-    for (const p of diffs[i]!) {
-      if (prefix === '' || p.startsWith(prefix)) changed.push(p.slice(prefix.length));
-    }
+    const changed = diffs[i]!.filter((p) => prefix === '' || p.startsWith(prefix)).length;
     if (cur.error !== null) {
-      perCommit.push({ commit: c.commit, subject: c.subject, firstStep: null, rebuilt: 0, changed: changed.length, skipped: cur.error });
-      return;
+      perCommit[i] = { commit: c.commit, subject: c.subject, firstStep: null, rebuilt: 0, rebuiltLines: [], uncertainLines: [], changed, skipped: cur.error };
+      continue;
     }
     examined++;
-    const missed = misses(cur, prev, changed);
-    const align = alignTo(cur);
-    for (const op of missed) {
-      const step = align.get(op);
-      if (step) counts.set(step, (counts.get(step) ?? 0) + 1);
+    let cache: CacheStore;
+    if (cacheModel === 'local') cache = everything;
+    else {
+      const prev = states.get(c.parents[0]!)!;
+      if (!stored.has(prev.rev)) build(prev, new CacheStore());
+      cache = stored.get(prev.rev) ?? new CacheStore();
     }
-    perCommit.push({ commit: c.commit, subject: c.subject, firstStep: missed[0]?.line ?? null, rebuilt: missed.length, changed: changed.length });
-  });
+    const status = build(cur, cache)!;
+    if (cacheModel === 'local') everything.addAll(stored.get(cur.rev)!);
+    const align = alignTo(cur);
+    let first: number | null = null;
+    let rebuilt = 0;
+    const rebuiltLines: number[] = [];
+    const uncertainLines: number[] = [];
+    for (const plan of cur.plans) {
+      for (const op of plan.ops) {
+        const st = status.get(op);
+        if (st === 'hit' || st === undefined) continue;
+        rebuilt++;
+        first ??= op.line;
+        const step = align.get(op);
+        if (!step) continue;
+        rebuiltLines.push(step.line);
+        if (st === 'uncertain') uncertainLines.push(step.line);
+        const n = counts.get(step) ?? { rebuilds: 0, uncertain: 0 };
+        n.rebuilds++;
+        if (st === 'uncertain') n.uncertain++;
+        counts.set(step, n);
+      }
+    }
+    perCommit[i] = { commit: c.commit, subject: c.subject, firstStep: first, rebuilt, rebuiltLines, uncertainLines, changed };
+  }
 
   const steps: ReplayStep[] = [];
   for (const plan of newest?.plans ?? []) {
     for (const op of plan.ops) {
-      const step: ReplayStep = { stage: plan.index, line: op.line, text: op.text, kind: op.kind, rebuilds: counts.get(op) ?? 0 };
+      const n = counts.get(op);
+      const step: ReplayStep = { stage: plan.index, line: op.line, text: op.text, kind: op.kind, rebuilds: n?.rebuilds ?? 0, uncertain: n?.uncertain ?? 0 };
       if (op.simulated) step.simulated = true;
       steps.push(step);
     }
   }
-  return { commits: examined, steps, perCommit };
+  return { cacheModel, commits: examined, steps, perCommit };
 }

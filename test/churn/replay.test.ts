@@ -28,7 +28,7 @@ describe('cacheReplay: a node app with COPY . . before npm ci', () => {
     repo = await Repo.create();
     await repo.commit('initial', {
       Dockerfile: DOCKERFILE('RUN npm run build'),
-      '.dockerignore': '*.log\nDockerfile\n.dockerignore\n',
+      '.dockerignore': '.git\n*.log\nDockerfile\n.dockerignore\n',
       'package.json': '{"name":"app","version":"1.0.0"}',
       'package-lock.json': '{}',
       'README.md': '# app\n',
@@ -38,7 +38,7 @@ describe('cacheReplay: a node app with COPY . . before npm ci', () => {
     await repo.commit('docs: README', { 'README.md': '# app\n\nMore docs.\n' });
     await repo.commit('feat: src', { 'src/index.js': 'console.log(2)\n' });
     await repo.commit('deps: bump', { 'package.json': '{"name":"app","version":"1.1.0"}' });
-    await repo.commit('ignore README', { '.dockerignore': '*.log\nDockerfile\n.dockerignore\nREADME.md\n' });
+    await repo.commit('ignore README', { '.dockerignore': '.git\n*.log\nDockerfile\n.dockerignore\nREADME.md\n' });
     await repo.commit('build: prod flag', { Dockerfile: DOCKERFILE('RUN npm run build -- --prod') });
     await repo.commit('chore: log', { 'app.log': 'started\nstopped\n' });
     base = { contextDir: repo.dir, dockerfileRel: 'Dockerfile', ignoreFileRel: '.dockerignore', commits: 6 };
@@ -160,7 +160,7 @@ describe('cacheReplay: ENV edits', () => {
   beforeAll(async () => {
     repo = await Repo.create();
     const df = (a: number): string => ['FROM alpine', 'COPY Makefile /src/', `ENV A=${a}`, 'COPY main.c /src/', 'RUN make -C /src', ''].join('\n');
-    await repo.commit('one', { Dockerfile: df(1), '.dockerignore': 'Dockerfile\n', Makefile: 'all:\n', 'main.c': 'int main(){}\n' });
+    await repo.commit('one', { Dockerfile: df(1), '.dockerignore': '.git\nDockerfile\n', Makefile: 'all:\n', 'main.c': 'int main(){}\n' });
     await repo.commit('env', { Dockerfile: df(2) });
   });
   afterAll(() => repo.cleanup());
