@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { AnalyzeOptions } from '../pipeline/options.js';
 import { setup } from '../pipeline/setup.js';
-import { cacheReplay, type ReplayResult } from '../analyzers/cache-replay.js';
+import { CACHE_MODEL_TEXT, cacheReplay, type CacheModel, type ReplayResult, type ReplayStep } from '../analyzers/cache-replay.js';
 import { InputError } from '../errors.js';
 import { gitRepo } from '../git.js';
 import { splitBlock, suggest } from '../suggest/suggest.js';
@@ -17,7 +17,7 @@ export interface CacheComparison {
   extraIgnore: string[];
 }
 
-export async function compareCache(opts: AnalyzeOptions & { commits: number }): Promise<CacheComparison> {
+export async function compareCache(opts: AnalyzeOptions & { commits: number; cacheModel?: CacheModel }): Promise<CacheComparison> {
   const s = setup(opts);
   if (!s.inputs.dockerfile || !s.inputs.dockerfileRel) throw new InputError('cache replay needs a Dockerfile (none found; use -f)');
   if (!(await gitRepo(s.inputs.contextDir))) throw new InputError(`${s.inputs.contextDir}: not inside a git work tree (cache replay reads the git history)`);
@@ -28,6 +28,7 @@ export async function compareCache(opts: AnalyzeOptions & { commits: number }): 
     ignoreFileRel,
     builder: s.builder,
     commits: opts.commits,
+    cacheModel: opts.cacheModel ?? 'local',
     ...(opts.target ? { target: opts.target } : {}),
     ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}),
   };
@@ -45,17 +46,23 @@ export async function compareCache(opts: AnalyzeOptions & { commits: number }): 
 export function renderCache(c: CacheComparison): string {
   const out: string[] = [];
   out.push(`Cache replay over the last ${c.commits} commit(s): how many would rebuild each step`);
+  out.push(`Cache model: ${CACHE_MODEL_TEXT[c.before.cacheModel]} (--cache-model ${c.before.cacheModel === 'local' ? 'previous' : 'local'} for the other)`);
   out.push('');
-  const afterByLine = new Map(c.after.steps.filter((s) => !s.simulated).map((s) => [`${s.stage}:${s.line}`, s.rebuilds]));
+  // "2*": of those rebuilds, some happen only if a rebuilt stage's output changed.
+  const count = (s: ReplayStep | undefined): string => (s === undefined ? '-' : `${s.rebuilds}${s.uncertain > 0 ? '*' : ''}`);
+  const afterByLine = new Map(c.after.steps.filter((s) => !s.simulated).map((s) => [`${s.stage}:${s.line}`, s]));
   const w = Math.max(4, ...c.before.steps.map((s) => String(s.line).length));
   out.push(`  ${'line'.padStart(w)}  before  after  step`);
   for (const s of c.before.steps) {
     const after = afterByLine.get(`${s.stage}:${s.line}`);
-    out.push(`  ${String(s.line).padStart(w)}  ${String(s.rebuilds).padStart(6)}  ${String(after ?? '-').padStart(5)}  ${s.text}`);
+    out.push(`  ${String(s.line).padStart(w)}  ${count(s).padStart(6)}  ${count(after).padStart(5)}  ${s.text}`);
   }
   const simulated = c.after.steps.filter((s) => s.simulated);
-  for (const s of simulated) out.push(`  ${'+'.padStart(w)}  ${'-'.padStart(6)}  ${String(s.rebuilds).padStart(5)}  ${s.text}  (manifest-first, simulated)`);
+  for (const s of simulated) out.push(`  ${'+'.padStart(w)}  ${'-'.padStart(6)}  ${count(s).padStart(5)}  ${s.text}  (manifest-first, simulated)`);
   out.push('');
+  if ([...c.before.steps, ...c.after.steps].some((s) => s.uncertain > 0)) {
+    out.push('* counts a rebuild that happens only if a rebuilt stage produced different files: COPY --from is keyed on the content it copies.');
+  }
   out.push(`"after" applies ctxcheck's suggested ignore rules${c.extraIgnore.length ? ` (${c.extraIgnore.join(', ')})` : ' (none needed)'} and the dependency-manifest-first order.`);
   return out.join('\n') + '\n';
 }
