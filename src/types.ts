@@ -18,6 +18,8 @@ export interface Finding {
   fix?: string;
   /** The Dockerfile instruction involved. */
   dockerfile?: { path: string; line: number };
+  /** cache-bust: Dockerfile lines of the RUN steps that rerun when the cache breaks at `dockerfile.line`. */
+  reruns?: number[];
   /** The ignore-file rule involved. */
   ignore?: { path: string; line: number; pattern: string };
   /** Masked evidence (never a whole secret). */

@@ -26,7 +26,7 @@
 //   image config and bust nothing. The legacy builder commits every instruction as an image, so
 //   each is a cache step keyed on its text (an ENV, ARG or LABEL edit busts everything after it).
 // - Stages: BuildKit builds only the stages the target needs; the legacy builder builds every
-//   stage up to the target, in order (moby builder/dockerfile: stages[:targetIx+1]).
+//   stage up to the target, in order (stagesBuilt in dockerfile/model.ts).
 import { createHash } from 'node:crypto';
 import { goClean, goDir, joinRel } from '../paths.js';
 import type { Builder } from '../context/builders.js';
@@ -34,7 +34,6 @@ import { Matcher, type MatchInfo } from '../ignore/matcher.js';
 import type { RawRule } from '../ignore/parse.js';
 import { cleanSource, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
 import type { CopyLike, DockerfileModel, RunInstr } from '../dockerfile/model.js';
-import { stagesToBuild } from '../dockerfile/stages.js';
 import type { ManifestAdvice } from './cache-bust.js';
 
 /** What the builder's content hash sees of one context entry. */
@@ -77,15 +76,6 @@ export interface StagePlan {
   /** Base stage id, when FROM names a stage. */
   baseStage: string | null;
   ops: PlannedOp[];
-}
-
-/** The stages a build runs, in dispatch order. */
-export function stagesBuilt(model: DockerfileModel, builder: Builder, target?: string): number[] {
-  const needed = stagesToBuild(model, target);
-  if (builder === 'buildkit') return needed;
-  // The legacy builder dispatches every stage up to the target, needed or not.
-  const last = Math.max(...needed);
-  return Array.from({ length: last + 1 }, (_, i) => i);
 }
 
 function stageId(model: DockerfileModel, i: number): string {

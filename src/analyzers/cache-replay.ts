@@ -23,6 +23,7 @@
 import { mapBounded } from '../util/map-bounded.js';
 import * as path from 'node:path';
 import { parseDockerfile } from '../dockerfile/parse.js';
+import { stagesBuilt } from '../dockerfile/stages.js';
 import type { ContextIndex } from '../dockerfile/copy-sources.js';
 import { matcherFor } from '../context/matcher-for.js';
 import { walkContext } from '../context/walk.js';
@@ -33,7 +34,7 @@ import { FsError, type ContextFS, type DirEntry, type EntryType, type Stat } fro
 import { gitBlobs, gitDiffNames, gitLog, gitLsTree, gitRepo, gitShowFiles, type TreeEntry } from '../git.js';
 import { goClean } from '../paths.js';
 import { manifestFirst } from './cache-bust.js';
-import { buildPlans, CacheStore, evaluate, stagesBuilt, type ContextState, type EntryInfo, type PlannedOp, type StagePlan, type StepStatus } from './cache-keys.js';
+import { buildPlans, CacheStore, evaluate, type ContextState, type EntryInfo, type PlannedOp, type StagePlan, type StepStatus } from './cache-keys.js';
 
 /** Which earlier builds the builder's cache holds (see the header). */
 export type CacheModel = 'local' | 'previous';

@@ -90,7 +90,7 @@ function sourceFinding(
 export function analyzeUses(input: UsesInput): UsesAnalysis {
   const { model, index, dockerfileLabel } = input;
   const raw = fsIndex(input.fs);
-  const uses: ContextUse[] = contextUses(model, input.target).map((u) => ({ ...u, files: copiedFiles(u.instr, index) }));
+  const uses: ContextUse[] = contextUses(model, input.target, input.builder).map((u) => ({ ...u, files: copiedFiles(u.instr, index) }));
   const firstUse = firstUseOf(uses.map((u) => u.files));
 
   const findings: Finding[] = [];

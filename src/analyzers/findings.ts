@@ -64,6 +64,7 @@ export function cacheBustFindings(busts: readonly CacheBust[], dockerfileLabel: 
       path: b.path,
       message: `${b.path} (${b.kind}: ${b.files} file(s), ${humanSize(b.bytes)}) changes without changing the build, and line ${b.step.line} takes it in: any change breaks the cache there${reruns ? ` and reruns ${reruns}` : ''}`,
       dockerfile: { path: dockerfileLabel, line: b.step.line },
+      reruns: b.reruns.map((r) => r.line),
       fix: `add "${ignoreLineFor(b.path)}" to the ignore file`,
     });
   });

@@ -55,12 +55,24 @@ export function isContextMount(m: RunMount): boolean {
 }
 
 /**
+ * The stages a build runs, in dispatch order: BuildKit only those the target needs
+ * (stagesToBuild); the legacy builder every stage up to the target, needed or not (moby
+ * builder/dockerfile dispatches stages[:targetIx+1]).
+ */
+export function stagesBuilt(model: DockerfileModel, builder: 'buildkit' | 'legacy', target?: string): number[] {
+  const needed = stagesToBuild(model, target);
+  if (builder === 'buildkit') return needed;
+  const last = Math.max(...needed);
+  return Array.from({ length: last + 1 }, (_, i) => i);
+}
+
+/**
  * Every instruction in the built stages that reads the build context (COPY/ADD without --from
  * and with a non-remote source; RUN --mount=type=bind without from=), in dispatch order.
  */
-export function contextUses(model: DockerfileModel, target?: string): { stage: number; instr: CopyLike | RunInstr; sources: string[] }[] {
+export function contextUses(model: DockerfileModel, target?: string, builder: 'buildkit' | 'legacy' = 'buildkit'): { stage: number; instr: CopyLike | RunInstr; sources: string[] }[] {
   const out: { stage: number; instr: CopyLike | RunInstr; sources: string[] }[] = [];
-  for (const i of stagesToBuild(model, target)) {
+  for (const i of stagesBuilt(model, builder, target)) {
     for (const ins of model.stages[i]!.instructions) {
       if (ins.kind === 'COPY' || ins.kind === 'ADD') {
         if (ins.from !== null) continue;

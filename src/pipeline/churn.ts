@@ -2,7 +2,7 @@
 // context and the Dockerfile steps' inputs.
 import type { WalkResult } from '../context/walk.js';
 import { sizesOf } from '../context/sizes.js';
-import { stagesToBuild } from '../dockerfile/stages.js';
+import { stagesBuilt } from '../dockerfile/stages.js';
 import type { UsesAnalysis } from '../analyzers/dockerfile-uses.js';
 import { classifyChurn, explicitSources, type ChurnGroup } from '../analyzers/churn.js';
 import { dependencyInstalls } from '../analyzers/dependency-installs.js';
@@ -55,7 +55,7 @@ export function churnAnalysis(
     return { groups, findings: churnFindings(groups, () => false) };
   }
   const { model, label } = s.dockerfile;
-  const stages = stagesToBuild(model, s.target);
+  const stages = stagesBuilt(model, s.builder, s.target);
   const text = s.inputs.dockerfileText ?? undefined;
   const groups = classifyChurn(files, { installs: dependencyInstalls(model, stages, text), git, explicitSources: explicitSources(model, stages), fileNames, firstUse: uses.firstUse, paths: false });
   const busts = cacheBusts(model, stages, uses.uses, uses.firstUse, groups, sizesOf(walk));
