@@ -4,6 +4,7 @@ import { cac } from 'cac';
 import { InputError } from '../errors.js';
 import { IgnoreFileError } from '../ignore/parse.js';
 import { EXIT_INPUT, meta } from './common.js';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCache } from './commands/cache.js';
 import { registerLs } from './commands/ls.js';
@@ -12,6 +13,8 @@ import { registerSuggest } from './commands/suggest.js';
 import { registerWhy } from './commands/why.js';
 
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  // `ctxcheck … | head`: end quietly, like ls and git, once the reader has gone.
+  for (const stream of new Set([out, process.stdout, process.stderr])) exitQuietlyOnClosedPipe(stream);
   const cli = cac('ctxcheck');
   // Registered in this order: it is the order of `ctxcheck --help`.
   registerReport(cli, out);
