@@ -1,7 +1,8 @@
 // Reporters for `--all`: one combined summary table and one exit code over every build.
 import type { ProjectReport } from '../pipeline/project.js';
 import { humanSize } from '../units.js';
-import { annotations, notice } from './github.js';
+import { annotations, notice, problemAnnotation } from './github.js';
+import { repoPath } from './location.js';
 import type { ReporterMeta } from './types.js';
 import { renderMarkdown } from './markdown.js';
 import { sarifLog } from './sarif.js';
@@ -46,13 +47,13 @@ export function renderProjectSarif(p: ProjectReport, meta: ReporterMeta): string
   return sarifLog(
     p.targets.flatMap((t) => t.findings.map((f) => [f, t] as const)),
     meta,
-    `ctxcheck/${p.root}/all/`,
+    `ctxcheck/${repoPath(p.root, meta.source).path}/all`,
   );
 }
 
-export function renderProjectGithub(p: ProjectReport): string {
-  const lines = p.targets.flatMap((t) => annotations(t));
-  for (const pr of p.problems) lines.push(`::error file=${pr.file},line=${pr.line ?? 1},title=ctxcheck::${pr.message.replace(/\r?\n/g, ' ')}`);
+export function renderProjectGithub(p: ProjectReport, meta?: ReporterMeta): string {
+  const lines = p.targets.flatMap((t) => annotations(t, meta?.source));
+  for (const pr of p.problems) lines.push(problemAnnotation(pr.file, pr.line ?? 1, pr.message, meta?.source));
   lines.push(notice('ctxcheck', `${p.summary.targets} build(s): ${p.summary.errors} error(s), ${p.summary.warnings} warning(s)`));
   return lines.join('\n') + '\n';
 }

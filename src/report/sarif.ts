@@ -1,8 +1,9 @@
 // SARIF 2.1.0 for code scanning (GitHub and others): rule metadata from the registry, one
 // result per finding with a relative location and a stable fingerprint.
+import { pathToFileURL } from 'node:url';
 import { RULES, type RuleInfo, type Severity } from '../rules.js';
 import type { Finding, Report } from '../types.js';
-import { primaryLocation } from './location.js';
+import { artifactLocation, primaryLocation, repoPath, SRCROOT } from './location.js';
 import type { ReporterMeta } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', note: 'note' };
@@ -17,15 +18,25 @@ function ruleName(id: string): string {
 }
 
 export function renderSarif(report: Report, meta: ReporterMeta): string {
+  const where = (p: string): string => repoPath(p, meta.source).path;
   return sarifLog(
     report.findings.map((f) => [f, report]),
     meta,
-    `ctxcheck/${report.context}/${report.dockerfile ?? 'no-dockerfile'}/`,
+    `ctxcheck/${where(report.context)}/${report.dockerfile === null ? 'no-dockerfile' : where(report.dockerfile)}`,
   );
 }
 
+/**
+ * `automationDetails.id` is "<category>/<run id>" (SARIF §3.17.4); GitHub code scanning keeps one
+ * set of alerts per category. The run id is left empty, as github/codeql-action/upload-sarif
+ * does for its `category` input, so the id is the same on every run and machine.
+ */
+function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`;
+}
+
 /** One SARIF run over findings from one or more reports (each locates its own findings). */
-export function sarifLog(pairs: readonly (readonly [Finding, Report])[], meta: ReporterMeta, automationId: string): string {
+export function sarifLog(pairs: readonly (readonly [Finding, Report])[], meta: ReporterMeta, defaultCategory: string): string {
   const all = Object.values(RULES) as RuleInfo[];
   const index = new Map(all.map((r, i) => [r.id, i]));
   const rules = all.map((r) => ({
@@ -55,7 +66,7 @@ export function sarifLog(pairs: readonly (readonly [Finding, Report])[], meta: R
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: encodeURI(loc.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(loc.file, meta.source),
             region: { startLine: loc.line },
           },
         },
@@ -77,7 +88,9 @@ export function sarifLog(pairs: readonly (readonly [Finding, Report])[], meta: R
             rules,
           },
         },
-        automationDetails: { id: automationId },
+        automationDetails: { id: automationId(meta.category ?? defaultCategory) },
+        // Where %SRCROOT% is on this machine (§3.14.14), so a viewer resolves the relative URIs.
+        ...(meta.source?.repoRoot ? { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${meta.source.repoRoot}/`).href } } } : {}),
         results,
       },
     ],

@@ -5,4 +5,21 @@ export interface ReporterMeta {
   homepage: string;
   /** ANSI colours (text format only). */
   color: boolean;
+  /**
+   * Where SARIF and annotation paths are anchored. Without it, a report's paths are used as they
+   * are (relative ones against %SRCROOT%, absolute ones as file:// URIs).
+   */
+  source?: SourceRoot;
+  /** SARIF `automationDetails.id` category (GitHub code scanning's `category`); default `ctxcheck/<context>/<dockerfile>`. */
+  category?: string;
+}
+
+export interface SourceRoot {
+  /** The absolute directory the report's relative paths are relative to (where ctxcheck ran). */
+  cwd: string;
+  /**
+   * The absolute repository root (`git rev-parse --show-toplevel`, or GITHUB_WORKSPACE in
+   * GitHub Actions) paths are made relative to; null outside any repository.
+   */
+  repoRoot: string | null;
 }

@@ -165,6 +165,8 @@ function runAction(withInputs: Record<string, string>, cwd: string): JobRun {
       GITHUB_STEP_SUMMARY: summaryFile,
       GITHUB_OUTPUT: outputFile,
       RUNNER_TEMP: runner,
+      // The runner's checkout directory: annotations and SARIF paths are relative to it.
+      GITHUB_WORKSPACE: cwd,
       CTXCHECK_COMMAND: `${process.execPath} ${BIN}`,
     };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = resolve(String(v), ctx);

@@ -94,7 +94,7 @@ describe('--all', () => {
 
   it('SARIF locations point at the right files for every build', () => {
     const dir = monorepo();
-    const sarif = JSON.parse(runCli(['.', '--all', '--format', 'sarif'], { cwd: dir }).stdout);
+    const sarif = JSON.parse(runCli(['.', '--all', '--format', 'sarif'], { cwd: dir, env: { GITHUB_WORKSPACE: dir } }).stdout);
     const uris = sarif.runs[0].results.map((r: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => [
       r.ruleId,
       r.locations[0]!.physicalLocation.artifactLocation.uri,

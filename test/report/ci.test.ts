@@ -52,7 +52,9 @@ describe('exit codes and --fail-on', () => {
 
 describe('formats', () => {
   it('github: one workflow annotation per finding, pointing at the Dockerfile line', () => {
-    const r = runCli(['.', '--format', 'github', '--large', '2kB'], { cwd: project() });
+    // file= is relative to the repository root: GITHUB_WORKSPACE in Actions (test/report/sarif-locations.test.ts covers the rest).
+    const dir = project();
+    const r = runCli(['.', '--format', 'github', '--large', '2kB'], { cwd: dir, env: { GITHUB_WORKSPACE: dir } });
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^::error file=Dockerfile,line=2,title=ctxcheck copy-ignored::/);
     expect(lines[1]).toMatch(/^::warning file=data\.bin,line=1,title=ctxcheck large-file::/);
@@ -63,7 +65,7 @@ describe('formats', () => {
     const dir = project();
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const r = runCli(['.', '--ci'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    const r = runCli(['.', '--ci'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: dir } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^::error file=Dockerfile,line=2/);
     expect(readFileSync(summary, 'utf8')).toContain('| error | `copy-ignored` | `Dockerfile:2` |');
@@ -85,7 +87,7 @@ describe('formats', () => {
 describe('SARIF 2.1.0', () => {
   const sarifFile = (): string => {
     const dir = project();
-    const r = runCli(['.', '--format', 'sarif', '--large', '2kB', '-o', 'ctxcheck.sarif'], { cwd: dir });
+    const r = runCli(['.', '--format', 'sarif', '--large', '2kB', '-o', 'ctxcheck.sarif'], { cwd: dir, env: { GITHUB_WORKSPACE: dir } });
     expect(r.code).toBe(1);
     return join(dir, 'ctxcheck.sarif');
   };

@@ -9,6 +9,7 @@ import { applyBaseline, BASELINE_FILE, readBaseline } from '../baseline-file.js'
 import { failingFindings, parseFailOn } from '../fail-on.js';
 import { common, defaultBaseline, EXIT_FINDINGS, meta, projectConfig, useColor, withCommonFlags, type RawFlags } from '../common.js';
 import { progressLine } from '../progress.js';
+import { sourceRoot } from '../source-root.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { analyze } from '../../index.js';
 import { InputError } from '../../errors.js';
@@ -36,11 +37,12 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
     .option('--no-color', 'No colours (also NO_COLOR, or when stdout is not a terminal)')
     .option('-q, --quiet', 'No progress line on stderr')
     .option('-o, --output <file>', 'Write the report to a file instead of stdout')
+    .option('--sarif-category <name>', 'SARIF automationDetails category, for several ctxcheck runs in one repository (default ctxcheck/<context>/<Dockerfile>)')
     .option('--baseline <file>', `Report only findings not in this baseline (default: ${BASELINE_FILE} in the context, if present; "none" to ignore it)`)
     .example('ctxcheck .')
     .example('ctxcheck . --ci')
     .example('ctxcheck services/api -f services/api/Dockerfile --format sarif -o ctxcheck.sarif')
-    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean; quiet?: boolean }) => {
+    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean; quiet?: boolean; sarifCategory?: string }) => {
       const cfg = projectConfig();
       const inActions = process.env['GITHUB_ACTIONS'] === 'true';
       const format = (flags.format ?? cfg?.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
@@ -55,6 +57,8 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
       const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
       const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
+      // SARIF and annotations point into the repository; the other formats keep cwd-relative paths.
+      const located = { ...meta(), color, ...(format === 'sarif' || format === 'github' ? { source: await sourceRoot(opts.context) } : {}), ...(flags.sarifCategory !== undefined ? { category: String(flags.sarifCategory) } : {}) };
       // The report to stdout or -o (atomically); with --ci in GitHub Actions, Markdown to the job summary.
       const deliver = async (text: string, summary: () => string): Promise<void> => {
         if (flags.output) await atomicWrite(String(flags.output), text);
@@ -77,7 +81,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
             t.findings = applyConfig(t.findings, cfg);
             if (baselineFile) t.findings = applyBaseline(t.findings, readBaseline(baselineFile));
           }
-          await deliver(PROJECT_REPORTERS[format](project, { ...meta(), color }), () => renderProjectMarkdown(project));
+          await deliver(PROJECT_REPORTERS[format](project, located), () => renderProjectMarkdown(project));
           const failing = project.targets.some((t) => failingFindings(t.findings, policy).length > 0);
           if (failing || (project.problems.length > 0 && !policy.never)) process.exitCode = EXIT_FINDINGS;
           return;
@@ -92,7 +96,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       }
       report.findings = applyConfig(report.findings, cfg);
       if (baselineFile) report.findings = applyBaseline(report.findings, readBaseline(baselineFile));
-      await deliver(REPORTERS[format](report, { ...meta(), color }), () => renderMarkdown(report));
+      await deliver(REPORTERS[format](report, located), () => renderMarkdown(report));
       if (failingFindings(report.findings, policy).length > 0) process.exitCode = EXIT_FINDINGS;
     });
 }
