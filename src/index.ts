@@ -14,13 +14,23 @@ import type { Report } from './types.js';
 
 export type { AnalyzeOptions, CommonOptions } from './pipeline/options.js';
 export type { PathVerdict } from './context/explain.js';
-export type { ContextEntry } from './context/walk.js';
 export type { ContextFS, DirEntry, EntryType, Stat } from './fs/types.js';
 export type * from './types.js';
 export { RULES } from './rules.js';
 export { MemoryFS, type MemoryTree } from './fs/memory-fs.js';
 export { InputError } from './errors.js';
 export { IgnoreFileError } from './ignore/parse.js';
+// What the CLI's gate is made of, for a program that runs its own: --fail-on, baselines and the
+// reporters (each a pure function from a report to the text its format prints).
+export { parseFailOn, failingFindings, type FailPolicy } from './cli/fail-on.js';
+export { makeBaseline, readBaseline, applyBaseline, BASELINE_FILE, type Baseline } from './cli/baseline-file.js';
+export { REPORTERS, FORMATS, type Format } from './report/index.js';
+export type { ReporterMeta, SourceRoot } from './report/types.js';
+export { renderText } from './report/text.js';
+export { renderJson } from './report/json.js';
+export { renderSarif } from './report/sarif.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderGithub } from './report/github.js';
 
 /** Analyse a build context: sizes, largest files and directories, findings. */
 export async function analyze(options: AnalyzeOptions = {}, fs?: ContextFS): Promise<Report> {

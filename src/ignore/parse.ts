@@ -1,8 +1,10 @@
 // Reading an ignore file the way Docker does (moby/patternmatcher/ignorefile.ReadAll), keeping
 // the line number of every rule so each decision can be explained.
+import { InputError } from '../errors.js';
 import { goClean } from '../paths.js';
 
-export class IgnoreFileError extends Error {
+/** A bad ignore file is bad input like any other: an InputError (the CLI's exit 2), with its file and line. */
+export class IgnoreFileError extends InputError {
   constructor(
     readonly file: string,
     readonly line: number | null,

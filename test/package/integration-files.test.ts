@@ -127,7 +127,7 @@ afterAll(() => {
  * succeeded), env mapped from inputs and earlier outputs, each `run` as `bash --noprofile --norc
  * -eo pipefail <file>`. `uses` steps are only recorded.
  */
-function runAction(withInputs: Record<string, string>, cwd: string): JobRun {
+function runAction(withInputs: Record<string, string>, cwd: string, runnerEnv: Record<string, string | undefined> = {}): JobRun {
   const inputs: Record<string, string> = {};
   for (const [k, v] of Object.entries(action.inputs)) inputs[k] = v.default ?? '';
   for (const [k, v] of Object.entries(withInputs)) {
@@ -168,10 +168,16 @@ function runAction(withInputs: Record<string, string>, cwd: string): JobRun {
       // The runner's checkout directory: annotations and SARIF paths are relative to it.
       GITHUB_WORKSPACE: cwd,
       CTXCHECK_COMMAND: `${process.execPath} ${BIN}`,
+      // The runner checks the action out here (composite actions: github.action_path).
+      GITHUB_ACTION_PATH: ROOT,
     };
+    for (const [k, v] of Object.entries(runnerEnv)) {
+      if (v === undefined) delete env[k];
+      else env[k] = v;
+    }
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = resolve(String(v), ctx);
     expect(step.shell).toBe('bash');
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', timeout: 300_000 });
     if (step.id) ctx.steps[step.id] = { outputs: parseOutputFile(outputFile) };
     runs.push({ step, ran: true, code: r.status, stdout: r.stdout, stderr: r.stderr });
     if (r.status !== 0) failed = r.status ?? 1;
@@ -195,10 +201,13 @@ describe('action.yml structure', () => {
   it('is a composite action with the documented inputs and defaults', () => {
     expect(action.runs.using).toBe('composite');
     expect(action.name).toBe('ctxcheck');
-    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'builder', 'context', 'dockerfile', 'fail-on', 'sarif', 'upload-sarif', 'version'].sort());
+    expect(Object.keys(action.inputs).sort()).toEqual(['args', 'builder', 'category', 'context', 'dockerfile', 'fail-on', 'node-version', 'sarif', 'upload-sarif', 'version'].sort());
     expect(action.inputs['context']!.default).toBe('.');
     expect(action.inputs['fail-on']!.default).toBe('error');
-    expect(action.inputs['version']!.default).toBe('latest');
+    // Default: the ctxcheck of the action's own ref, not npm's latest.
+    expect(action.inputs['version']!.default).toBe('');
+    expect(action.inputs['node-version']!.default).toBe('');
+    expect(action.inputs['category']!.default).toBe('');
     expect(action.inputs['upload-sarif']!.default).toBe('false');
     for (const [name, input] of Object.entries(action.inputs)) {
       expect(input.required ?? false, name).toBe(false);
@@ -218,13 +227,33 @@ describe('action.yml structure', () => {
     // Every input reaches the main step.
     const mapped = Object.values(main.env ?? {}).map((v) => /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(String(v))?.[1]);
     expect(mapped.filter(Boolean).sort()).toEqual(Object.keys(action.inputs).sort());
-    expect(main.run).toContain('npx --yes "ctxcheck@${INPUT_VERSION:-latest}"');
+    expect(main.run).toContain('npx --yes "ctxcheck@${INPUT_VERSION}"');
+    expect(main.run).not.toMatch(/ctxcheck@latest|:-latest/);
     expect(main.run).toContain('--ci');
   });
 
-  it('uploads SARIF with github/codeql-action/upload-sarif@v3 only when asked', () => {
+  it('pins every third-party action by a full commit SHA', () => {
+    const uses = action.runs.steps.filter((s) => s.uses !== undefined).map((s) => s.uses!);
+    expect(uses.length).toBe(2);
+    for (const u of uses) expect(u).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+  });
+
+  it('sets up Node.js only when node-version is given', () => {
+    const setup = action.runs.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!;
+    expect(setup.with).toEqual({ 'node-version': '${{ inputs.node-version }}' });
+    const idx = action.runs.steps.indexOf(setup);
+    expect(idx).toBeLessThan(action.runs.steps.findIndex((s) => s.id === 'ctxcheck'));
+    const dir = clean();
+    expect(runAction({}, dir).steps[idx]!.ran).toBe(false);
+    const job = runAction({ 'node-version': '22' }, dir);
+    expect(job.steps[idx]!.ran).toBe(true);
+    expect(job.steps[idx]!.with).toEqual({ 'node-version': '22' });
+    expect(job.code).toBe(0);
+  });
+
+  it('uploads SARIF with github/codeql-action/upload-sarif (v3) only when asked', () => {
     const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'));
-    expect(upload?.uses).toBe('github/codeql-action/upload-sarif@v3');
+    expect(upload?.uses).toMatch(/^github\/codeql-action\/upload-sarif@[0-9a-f]{40}$/);
     expect(upload?.if).toContain("inputs.upload-sarif == 'true'");
     expect(upload?.with?.['sarif_file']).toBe('${{ steps.ctxcheck.outputs.sarif-file }}');
   });
@@ -277,8 +306,47 @@ describe('action.yml run (local build instead of npx)', () => {
     expect(job.summary).toContain('| error | `copy-missing` | `Dockerfile:2` |');
     const upload = job.byName('Upload SARIF');
     expect(upload.ran).toBe(true);
-    expect(upload.with).toEqual({ sarif_file: 'reports/ctxcheck.sarif', category: 'ctxcheck' });
+    expect(upload.with).toEqual({ sarif_file: 'reports/ctxcheck.sarif' });
   });
+
+  it('the category input sets the SARIF category (automationDetails.id), which upload-sarif keeps', () => {
+    const dir = failing();
+    const job = runAction({ sarif: 'out.sarif', category: 'ctxcheck-api' }, dir);
+    const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { runs: { automationDetails: { id: string } }[] };
+    expect(log.runs[0]!.automationDetails.id).toBe('ctxcheck-api/');
+    const plain = runAction({ sarif: 'plain.sarif' }, dir);
+    expect(plain.code).toBe(1);
+    expect((JSON.parse(readFileSync(join(dir, 'plain.sarif'), 'utf8')) as typeof log).runs[0]!.automationDetails.id).toBe('ctxcheck/./Dockerfile/');
+  });
+
+  it("by default runs the ctxcheck of the action's own checkout, never npx", () => {
+    // An npx that fails loudly, first on PATH: the default must not reach it.
+    const fake = writeTree({ files: { npx: '#!/bin/sh\necho "npx was run" >&2\nexit 97\n' } });
+    chmodSync(join(fake, 'npx'), 0o755);
+    const pkgVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    const job = runAction({}, failing(), { CTXCHECK_COMMAND: undefined, PATH: `${fake}${delimiter}${process.env['PATH'] ?? ''}` });
+    const main = job.byName('ctxcheck');
+    expect(main.stderr).not.toContain('npx was run');
+    expect(main.stdout).toContain(`Running ctxcheck/${pkgVersion}`);
+    expect(job.outputs['exit-code']).toBe('1');
+    // With a version, npm's package instead (here: the fake npx).
+    const pinned = runAction({ version: '0.1.0' }, clean(), { CTXCHECK_COMMAND: undefined, PATH: `${fake}${delimiter}${process.env['PATH'] ?? ''}` });
+    expect(pinned.byName('ctxcheck').stderr).toContain('npx was run');
+    expect(pinned.byName('ctxcheck').code).toBe(2);
+  });
+
+  it("builds the action's checkout when it has no dist/ (a fresh clone of the ref)", () => {
+    const parent = writeTree({});
+    const checkout = join(parent, 'ctxcheck-action');
+    spawnSync('git', ['clone', '-q', ROOT, checkout]);
+    expect(existsSync(join(checkout, 'dist'))).toBe(false);
+    const job = runAction({}, failing(), { CTXCHECK_COMMAND: undefined, GITHUB_ACTION_PATH: checkout, npm_config_prefer_offline: 'true' });
+    const main = job.byName('ctxcheck');
+    expect(main.stdout).toContain("::group::Building ctxcheck from the action's ref");
+    expect(existsSync(join(checkout, 'dist/cli/main.js'))).toBe(true);
+    expect(main.stdout).toMatch(/^::error file=Dockerfile,line=2,title=ctxcheck copy-missing::/m);
+    expect(job.outputs['exit-code']).toBe('1');
+  }, 600_000);
 
   it('a failing run still writes and uploads SARIF before the job fails', () => {
     const dir = failing();
@@ -389,7 +457,7 @@ interface Hook {
   pass_filenames: boolean;
   always_run: boolean;
   args: string[];
-  files: string;
+  files?: string;
 }
 
 const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
@@ -419,7 +487,7 @@ describe('.pre-commit-hooks.yaml', () => {
       language: 'node',
       entry: 'ctxcheck',
       pass_filenames: false,
-      always_run: false,
+      always_run: true,
       args: ['.', '--fail-on', 'error'],
     });
     expect(hook.name).toBeTruthy();
@@ -428,31 +496,10 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(Object.keys(pkg.bin)).toContain(hook.entry);
   });
 
-  it('files matches Dockerfiles, ignore files, Compose files and the baseline, and nothing else', () => {
-    // pre-commit applies `files` with Python re.search; this pattern means the same in JS.
-    const files = new RegExp(hook.files);
-    for (const p of [
-      'Dockerfile',
-      'services/api/Dockerfile',
-      'Dockerfile.dev',
-      'api.Dockerfile',
-      'dockerfile',
-      'Containerfile',
-      '.dockerignore',
-      'services/api/.dockerignore',
-      'docker/app.Dockerfile.dockerignore',
-      'compose.yaml',
-      'compose.yml',
-      'docker-compose.yml',
-      'docker-compose.override.yaml',
-      'deploy/compose.prod.yml',
-      '.ctxcheck-baseline.json',
-    ]) {
-      expect(p, p).toMatch(files);
-    }
-    for (const p of ['src/index.ts', 'src/dockerfile-parser.ts', 'test/dockerfile/model.test.ts', 'README.md', 'composer.json', 'docs/compose.md', '.gitignore', 'package.json']) {
-      expect(p, p).not.toMatch(files);
-    }
+  it('runs on every commit: always_run and no files filter (a new key file can have any name)', () => {
+    expect(hook.always_run).toBe(true);
+    expect(hook.files).toBeUndefined();
+    expect((hook as unknown as Record<string, unknown>)['types']).toBeUndefined();
   });
 
   it('runs with its args: exit 0 on a clean project', () => {
