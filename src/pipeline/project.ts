@@ -31,6 +31,8 @@ export interface ProjectSummary {
 }
 
 export interface ProjectReport {
+  /** Tells it from a one-build Report (which has no kind): the JSON schema's discriminator. */
+  kind: 'project';
   version: 1;
   /** The directory searched, relative to where ctxcheck ran. */
   root: string;
@@ -93,6 +95,7 @@ export async function analyzeProject(rootArg: string, opts: ProjectOptions = {})
   const targets = results.filter((r): r is TargetReport => r !== null);
   const all = targets.flatMap((t) => t.findings);
   return {
+    kind: 'project',
     version: 1,
     root: rel(root),
     summary: {

@@ -1,7 +1,8 @@
-// schema/report.schema.json describes `ctxcheck --format json` exactly: real reports from the
-// built CLI validate, and the schema is strict enough to reject malformed ones.
+// schema/report.schema.json describes every JSON document ctxcheck prints exactly (a one-build
+// report, the `--all` project report, `why`): real output from the built CLI validates, the
+// schema compiles in Ajv's strict mode, and it is strict enough to reject malformed documents.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,9 @@ const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as {
 beforeAll(async () => {
   // ajv is CommonJS: its class is the module's `default` export at run time.
   const mod = (await import('ajv/dist/2020.js')) as unknown as { default: typeof import('ajv/dist/2020.js').Ajv2020 };
-  const ajv = new mod.default({ strict: false, allErrors: true });
+  // Strict mode: no unknown keyword, no ignored keyword, no type the schema leaves ambiguous
+  // (nullable members are explicit `["string", "null"]` unions, which allowUnionTypes permits).
+  const ajv = new mod.default({ strict: true, allowUnionTypes: true, allErrors: true });
   validate = ajv.compile(schema) as ValidateFn;
 });
 
@@ -192,7 +195,7 @@ describe('the schema rejects malformed reports', () => {
     const r = clone();
     r['extra'] = true;
     expect(validate(r)).toBe(false);
-    expect(errorsOf()).toMatch(/additional properties/);
+    expect(errorsOf()).toMatch(/additional properties|unevaluated properties/);
   });
 
   it('a bad severity', () => {
@@ -218,5 +221,54 @@ describe('the schema rejects malformed reports', () => {
     const r = clone();
     mutate(r);
     expect(validate(r)).toBe(false);
+  });
+});
+
+describe('the --all project report and why have their own shapes', () => {
+  const project = (): string =>
+    writeTree({
+      files: {
+        'compose.yaml': 'services:\n  api:\n    build: ./api\n  web:\n    build:\n      context: web\n      dockerfile: Dockerfile\n',
+        'api/Dockerfile': 'FROM alpine\nCOPY missing.txt /\n',
+        'api/.env': 'API_KEY=abcdef0123456789abcdef\n',
+        'web/Dockerfile': 'FROM alpine\nCOPY . /app\n',
+        'web/index.html': '<html></html>\n',
+        'docker-bake.json': '{"target":{"bad":{"context":"nowhere"}}}\n',
+      },
+    });
+
+  it('the automatic --all report (a directory without a Dockerfile) is kind "project" and validates', () => {
+    const r = jsonReport(['.'], project()) as unknown as Record<string, unknown> & { targets: unknown[]; problems: unknown[] };
+    expect(r['kind']).toBe('project');
+    expect(r['version']).toBe(1);
+    expect(r.targets.length).toBeGreaterThanOrEqual(2);
+    expectValid(r);
+  });
+
+  it('--all on a directory with a Dockerfile, and fixtures/monorepo-style trees', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine\nCOPY api/ /api/\n');
+    const r = jsonReport(['.', '--all'], dir);
+    expectValid(r);
+    for (const f of readdirSync(join(ROOT, 'fixtures'))) expectValid(jsonReport([join('fixtures', f), '--all'], ROOT));
+  });
+
+  it('a one-build report claiming kind "project" and a project report without its kind are both invalid', () => {
+    const one = jsonReport(['.'], writeTree({ files: { Dockerfile: 'FROM alpine\n' } })) as unknown as Record<string, unknown>;
+    expectValid(one);
+    expect(validate({ ...one, kind: 'project' })).toBe(false);
+    const all = jsonReport(['.'], project()) as unknown as Record<string, unknown>;
+    const { kind: _kind, ...withoutKind } = all;
+    expect(validate(withoutKind)).toBe(false);
+    expect(validate({ ...all, targets: [{ ...(all['targets'] as Record<string, unknown>[])[0], extra: 1 }] })).toBe(false);
+  });
+
+  it('why --format json validates', () => {
+    const dir = writeTree({ files: { '.dockerignore': '*.log\n!keep.log\nbuild/\n', 'a.log': 'x', 'keep.log': 'x', 'build/out.o': 'x', 'main.c': 'x' } });
+    const r = runCli(['why', 'a.log', 'keep.log', 'build/out.o', 'main.c', 'gone.txt', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const answer = JSON.parse(r.stdout) as unknown[];
+    expect(answer).toHaveLength(5);
+    expectValid(answer);
   });
 });
