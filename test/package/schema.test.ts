@@ -263,6 +263,26 @@ describe('the --all project report and why have their own shapes', () => {
     expect(validate({ ...all, targets: [{ ...(all['targets'] as Record<string, unknown>[])[0], extra: 1 }] })).toBe(false);
   });
 
+  it('cache --format json validates (a replay with a skipped commit)', () => {
+    const dir = writeTree({ files: { Dockerfile: 'FROM alpine\nWORKDIR /app\nCOPY . .\nRUN make\n', 'main.c': 'a', 'README.md': 'r' } });
+    const git = (...args: string[]): void =>
+      void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'initial');
+    for (const [file, content] of [['main.c', 'b'], ['README.md', 's'], ['main.c', 'c']] as const) {
+      writeFileSync(join(dir, file), content);
+      git('commit', '-qam', `change ${file}`);
+    }
+    const r = runCli(['cache', '--commits', '3', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const c = JSON.parse(r.stdout) as { commits: number; before: { perCommit: unknown[] } };
+    expect(c.commits).toBe(3);
+    expect(c.before.perCommit).toHaveLength(3);
+    expectValid(c);
+    expect(validate({ ...c, before: { ...c.before, cacheModel: 'remote' } })).toBe(false);
+  });
+
   it('why --format json validates', () => {
     const dir = writeTree({ files: { '.dockerignore': '*.log\n!keep.log\nbuild/\n', 'a.log': 'x', 'keep.log': 'x', 'build/out.o': 'x', 'main.c': 'x' } });
     const r = runCli(['why', 'a.log', 'keep.log', 'build/out.o', 'main.c', 'gone.txt', '--format', 'json'], { cwd: dir });
