@@ -5,6 +5,19 @@ import type { Category, RuleId, Severity } from './rules.js';
 export type { Builder } from './context/builders.js';
 export type { Category, RuleId, Severity } from './rules.js';
 
+/**
+ * Where a secret file goes when the build runs (most exposed last):
+ * - `not-sent`: outside BuildKit's transfer set; the file never leaves the machine.
+ * - `sent`: in the context the builder receives, but no built COPY/ADD takes it in.
+ * - `legacy-stage`: copied into a stage the target does not need: only the legacy builder
+ *   builds it, and its intermediate images keep the file in the local image store.
+ * - `build-stage`: copied into a stage the build needs, but not carried into the final image.
+ * - `maybe-final-image`: a RUN in a stage holding it could have moved it into what a
+ *   COPY --from carries into the final image (or where it sits there cannot be known).
+ * - `final-image`: in a layer of the final image.
+ */
+export type SecretPlacement = 'not-sent' | 'sent' | 'legacy-stage' | 'build-stage' | 'maybe-final-image' | 'final-image';
+
 export interface Finding {
   rule: RuleId;
   category: Category;
@@ -24,6 +37,8 @@ export interface Finding {
   ignore?: { path: string; line: number; pattern: string };
   /** Masked evidence (never a whole secret). */
   excerpt?: string;
+  /** Secret findings with a Dockerfile: where the file goes when this build runs. */
+  placement?: SecretPlacement;
   /** Stable identity for baselines. */
   fingerprint?: string;
 }

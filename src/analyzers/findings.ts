@@ -4,11 +4,11 @@ import { makeFinding, type RuleId } from '../rules.js';
 import type { Finding } from '../types.js';
 import { humanSize } from '../units.js';
 import type { SecretHit } from './secrets/index.js';
-import type { ContextUse } from './dockerfile-uses.js';
+import type { Placement, PlacementStep } from './secret-placement.js';
+import type { Builder } from '../context/builders.js';
+import type { DockerfileModel } from '../dockerfile/model.js';
 import type { CacheBust, ManifestAdvice } from './cache-bust.js';
 import type { ChurnGroup } from './churn.js';
-import type { PathLookup } from '../dockerfile/copy-sources.js';
-import type { DockerfileModel } from '../dockerfile/model.js';
 
 /** An ignore-file line that excludes exactly this path (escaping glob characters). */
 export function ignoreLineFor(path: string): string {
@@ -17,21 +17,52 @@ export function ignoreLineFor(path: string): string {
 
 export interface SecretContext {
   dockerfileLabel: string | null;
-  uses: readonly ContextUse[];
-  /** File → index into `uses` of the first step that takes it in. */
-  firstUse: PathLookup<number>;
+  /** Where each secret goes for this build (null without a Dockerfile). */
+  place: ((path: string) => Placement) | null;
+  builder: Builder;
+  /** Stage names for messages. */
+  model: DockerfileModel | null;
+}
+
+function stageName(model: DockerfileModel | null, i: number): string {
+  const name = model?.stages[i]?.name;
+  return name ? `stage "${name}"` : `stage ${i}`;
+}
+
+const at = (s: PlacementStep): string => `line ${s.line} (${s.text})`;
+
+/** The message tail saying where the secret goes, per placement. */
+export function placementText(p: Placement, builder: Builder, model: DockerfileModel | null): string {
+  const copy = p.copy;
+  switch (p.placement) {
+    case 'final-image':
+      if (!p.carry) return `copied into the image by ${at(copy!)}`;
+      if (p.carry.text.startsWith('FROM ')) return `copied into the image by ${at(copy!)} in ${stageName(model, copy!.stage)}, which ${at(p.carry)} builds on`;
+      return `copied into the image by ${at(copy!)} in ${stageName(model, copy!.stage)} and ${at(p.carry)}`;
+    case 'maybe-final-image': {
+      const into = `${at(copy!)} copies it into ${stageName(model, copy!.stage)}`;
+      const how = p.run ? `where ${at(p.run)} could move it into what ${at(p.carry!)} copies` : `and ${at(p.carry!)} may copy it (where it sits there depends on the base image's working directory)`;
+      return `possibly copied into the image: ${into}, ${how}`;
+    }
+    case 'build-stage':
+      return `copied into build ${stageName(model, copy!.stage)} by ${at(copy!)} but not into the final image; it stays in ${builder === 'legacy' ? "the local image store (the legacy builder's intermediate images)" : "BuildKit's build cache"}`;
+    case 'legacy-stage':
+      return `copied into ${stageName(model, copy!.stage)} by ${at(copy!)}, a stage the target does not need: the legacy builder builds it anyway and keeps it in the local image store (BuildKit skips it); not in the final image`;
+    case 'sent':
+      return `sent in the build context${p.mount ? ` (bind-mounted by line ${p.mount.line}, which reads it without copying it into a layer)` : ''} but no COPY/ADD takes it in`;
+    case 'not-sent':
+      return "never sent: no COPY/ADD/RUN --mount of this build names it, so it is outside BuildKit's transfer set (the legacy builder would send it)";
+  }
 }
 
 /**
- * error: baked into an image by a COPY/ADD (or there is no Dockerfile to say otherwise);
- * warning: in the context but copied by nothing (still uploaded by the legacy builder, and the
- * next `COPY . .` bakes it in).
+ * Severity follows where the secret goes: error in the final image (or when there is no
+ * Dockerfile to say otherwise); warning when it leaves the machine but not in the final image
+ * (sent, in a build stage's cache or local images, or possibly in the final image); note when
+ * this build never sends it.
  */
 export function secretFindings(hits: readonly SecretHit[], ctx: SecretContext): Finding[] {
   return hits.map((h) => {
-    const useIndex = ctx.firstUse.get(h.path);
-    // Only the first COPY/ADD that takes the file matters; a bind mount alone leaves no layer.
-    const copy = ctx.uses.find((u) => u.instr.kind !== 'RUN' && u.files.has(h.path));
     const base = makeFinding(h.rule as RuleId, {
       path: h.path,
       message: h.message,
@@ -40,19 +71,15 @@ export function secretFindings(hits: readonly SecretHit[], ctx: SecretContext): 
       fingerprint: h.fingerprint,
       fix: `add "${ignoreLineFor(h.path)}" to the ignore file, and pass the value as a build secret (RUN --mount=type=secret) if the build needs it`,
     });
-    if (ctx.dockerfileLabel === null) return base;
-    if (copy) {
-      return {
-        ...base,
-        message: `${h.message}; copied into the image by line ${copy.instr.line} (${copy.instr.text})`,
-        dockerfile: { path: ctx.dockerfileLabel, line: copy.instr.line },
-      };
-    }
-    const mount = useIndex !== undefined ? ctx.uses[useIndex] : undefined;
+    if (ctx.dockerfileLabel === null || ctx.place === null) return base;
+    const p = ctx.place(h.path);
+    const where = p.copy ?? p.mount;
     return {
       ...base,
-      severity: 'warning' as const,
-      message: `${h.message}; sent in the build context${mount ? ` (bind-mounted by line ${mount.instr.line})` : ''} but no COPY/ADD takes it in`,
+      severity: p.placement === 'final-image' ? base.severity : p.placement === 'not-sent' ? ('note' as const) : ('warning' as const),
+      message: `${h.message}; ${placementText(p, ctx.builder, ctx.model)}`,
+      placement: p.placement,
+      ...(where ? { dockerfile: { path: ctx.dockerfileLabel, line: where.line } } : {}),
     };
   });
 }

@@ -8,6 +8,7 @@ import { NodeFS } from '../fs/node-fs.js';
 import { displayPath } from '../context/inputs.js';
 import { matcherFor } from '../context/matcher-for.js';
 import type { WalkResult } from '../context/walk.js';
+import type { EntryStore } from '../context/entry-store.js';
 import { dirSizes, largest, sentEntries, sentTotals, sizesOf } from '../context/sizes.js';
 import type { FileSet, PathLookup } from '../dockerfile/copy-sources.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from '../analyzers/dockerfile-uses.js';
@@ -15,6 +16,7 @@ import { lintIgnore } from '../analyzers/ignore-lint.js';
 import { scanSecrets, type ScanResult } from '../analyzers/secrets/index.js';
 import type { ChurnGroup } from '../analyzers/churn.js';
 import { dockerfileFindings, secretFindings } from '../analyzers/findings.js';
+import { contextPlacer } from '../analyzers/secret-placement.js';
 import { abortedWalkFindings, largeFindings, problemFindings, specialFindings } from '../analyzers/walk-findings.js';
 import { gitStatus, type GitStatus } from '../git.js';
 import { compareBytes } from '../paths.js';
@@ -79,6 +81,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
 
   let uses: UsesAnalysis | null = null;
   let transfer: Report['transfer'] = null;
+  let transferIndex: EntryStore | null = null;
   let steps: Report['steps'] = [];
   if (s.dockerfile) {
     const { model, label } = s.dockerfile;
@@ -96,6 +99,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     const t = transferWalk(s, walk, true);
     if (t) {
       transfer = { followPaths: t.follow, ...sentTotals(t.entries) };
+      transferIndex = t.entries;
     }
   }
   const git = await gitPromise;
@@ -113,7 +117,9 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     shared?.scans.set(scanKey, scanning);
   }
   const scan = await scanning;
-  findings.push(...secretFindings(scan.hits, { dockerfileLabel: s.dockerfile?.label ?? null, uses: uses?.uses ?? [], firstUse: uses?.firstUse ?? new Map() }));
+  const model = s.dockerfile?.model ?? null;
+  const place = model ? contextPlacer({ model, ...(s.target ? { target: s.target } : {}), builder: s.builder, index: store, transfer: transferIndex }) : null;
+  findings.push(...secretFindings(scan.hits, { dockerfileLabel: s.dockerfile?.label ?? null, place, builder: s.builder, model }));
 
   if (s.inputs.ignoreFile) {
     const ignoreRel = path.relative(s.inputs.contextDir, s.inputs.ignoreFile).split(path.sep).join('/');

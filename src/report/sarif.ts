@@ -72,6 +72,7 @@ export function sarifLog(pairs: readonly (readonly [Finding, Report])[], meta: R
         },
       ],
       ...(f.fingerprint ? { partialFingerprints: { 'ctxcheck/v1': f.fingerprint } } : {}),
+      ...(f.placement ? { properties: { placement: f.placement } } : {}),
     };
   });
   const sarif = {

@@ -8,7 +8,7 @@ import { runCli } from '../helpers/cli.js';
 const TOKEN = ['gh', 'p_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'].join('');
 
 describe('secret severity follows what reaches an image', () => {
-  it('error when a COPY takes the file in (naming the line), warning when it is only sent', async () => {
+  it('error when a COPY takes the file into the image (naming the line); note when BuildKit never sends it, warning when the legacy builder does', async () => {
     const dir = writeTree({
       files: {
         Dockerfile: 'FROM alpine\nCOPY app/ /app/\n',
@@ -22,8 +22,16 @@ describe('secret severity follows what reaches an image', () => {
     const secrets = r.findings.filter((f) => f.category === 'secret').map((f) => [f.rule, f.path, f.severity, f.line ?? null, f.dockerfile?.line ?? null]);
     expect(secrets).toEqual([
       ['secret/github-token', 'app/config.js', 'error', 1, 2],
-      ['secret/dotenv', '.env', 'warning', null, null],
-      ['secret/github-token', 'scripts/deploy.sh', 'warning', 1, null],
+      ['secret/dotenv', '.env', 'note', null, null],
+      ['secret/github-token', 'scripts/deploy.sh', 'note', 1, null],
+    ]);
+    // BuildKit transfers only app/ (FollowPaths); the legacy CLI uploads the whole context.
+    expect(r.findings.filter((f) => f.category === 'secret').map((f) => f.placement)).toEqual(['final-image', 'not-sent', 'not-sent']);
+    const legacy = await analyze({ context: dir, cwd: dir, git: false, builder: 'legacy' });
+    expect(legacy.findings.filter((f) => f.category === 'secret').map((f) => [f.path, f.severity, f.placement])).toEqual([
+      ['app/config.js', 'error', 'final-image'],
+      ['.env', 'warning', 'sent'],
+      ['scripts/deploy.sh', 'warning', 'sent'],
     ]);
     expect(JSON.stringify(r)).not.toContain(TOKEN);
   });

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILDERS } from '../../src/context/builders.js';
 import { CATEGORIES, RULES } from '../../src/rules.js';
+import { SECRET_PLACEMENTS } from '../../src/analyzers/secret-placement.js';
 import type { Finding, Report } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/tree.js';
@@ -58,6 +59,8 @@ describe('the schema file', () => {
     expect(schema.$defs['builder']!.enum).toEqual([...BUILDERS]);
     expect(schema.$defs['category']!.enum).toEqual([...CATEGORIES]);
     expect(schema.$defs['severity']!.enum).toEqual(['error', 'warning', 'note']);
+    const finding = schema.$defs['finding'] as unknown as { properties: { placement: { enum: string[] } } };
+    expect(finding.properties.placement.enum).toEqual([...SECRET_PLACEMENTS]);
     const pattern = new RegExp(schema.$defs['ruleId']!.pattern!);
     for (const id of Object.keys(RULES)) expect(id, `rule id ${id} does not match the schema's pattern`).toMatch(pattern);
   });
