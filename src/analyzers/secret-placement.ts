@@ -287,14 +287,18 @@ export function contextPlacer(o: {
   builder: Builder;
   index: ContextIndex;
   transfer: ContextIndex | null;
+  /** File sets already computed for these instructions (the report's steps), reused as they are. */
+  known?: Iterable<{ instr: CopyLike | RunInstr; files: FileSet }>;
 }): (path: string) => Placement {
+  const known = new Map<CopyLike | RunInstr, FileSet>();
+  for (const k of o.known ?? []) known.set(k.instr, k.files);
   // Built on first use: most reports have no secret to place.
   let place: ((path: string) => Placement) | null = null;
   return (path) => (place ??= secretPlacer({
     model: o.model,
     ...(o.target !== undefined ? { target: o.target } : {}),
     builder: o.builder,
-    filesOf: (instr) => copiedFiles(instr, o.index),
+    filesOf: (instr) => known.get(instr) ?? copiedFiles(instr, o.index),
     matchesOf: (src) => resolveSource(src, o.index).matches,
     transferred: (p) => o.builder === 'legacy' || o.transfer === null || o.transfer.get(p) !== undefined,
   }))(path);

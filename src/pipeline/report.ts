@@ -118,7 +118,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   }
   const scan = await scanning;
   const model = s.dockerfile?.model ?? null;
-  const place = model ? contextPlacer({ model, ...(s.target ? { target: s.target } : {}), builder: s.builder, index: store, transfer: transferIndex }) : null;
+  const place = model ? contextPlacer({ model, ...(s.target ? { target: s.target } : {}), builder: s.builder, index: store, transfer: transferIndex, known: uses?.uses ?? [] }) : null;
   findings.push(...secretFindings(scan.hits, { dockerfileLabel: s.dockerfile?.label ?? null, place, builder: s.builder, model }));
 
   if (s.inputs.ignoreFile) {
