@@ -46,13 +46,20 @@ const STATIC_RULES = {
     category: 'copy',
     severity: 'error',
     description:
-      'A COPY/ADD/RUN --mount source exists but the ignore file excludes it, so the build fails; names the ignore rule and line.',
+      'A COPY/ADD/RUN --mount source (or the path its symlink leads to) exists but the builder does not have it: the ignore file excludes it, or the legacy daemon deletes an excluded Dockerfile or .dockerignore after the upload; the build fails. Names the ignore rule and line.',
   },
   'copy-missing': {
     id: 'copy-missing',
     category: 'copy',
     severity: 'error',
-    description: 'A COPY/ADD/RUN --mount source does not exist in the context, so the build fails.',
+    description:
+      'A COPY/ADD/RUN --mount source the builder cannot find, so the build fails: not in the context, a dangling symlink or one leading out of it, a path outside the context (legacy), a wildcard matching nothing (legacy; BuildKit when its directory is not transferred). Checked in every stage the builder builds.',
+  },
+  'dockerfile-needs-buildkit': {
+    id: 'dockerfile-needs-buildkit',
+    category: 'dockerfile',
+    severity: 'error',
+    description: 'With --builder legacy: a RUN --mount, which only BuildKit understands; the legacy builder fails on that line.',
   },
   'dockerfile-syntax': {
     id: 'dockerfile-syntax',
@@ -114,7 +121,8 @@ const STATIC_RULES = {
     id: 'ignore/excludes-dockerfile',
     category: 'ignore',
     severity: 'warning',
-    description: 'The Dockerfile or ignore file is excluded while a COPY names it: the legacy builder sends it anyway, BuildKit does not.',
+    description:
+      'The Dockerfile or ignore file is excluded while a COPY names it: neither builder copies it (the legacy CLI sends it, but the daemon deletes it before the build; BuildKit never sends it).',
   },
 } as const satisfies Record<string, RuleInfo>;
 

@@ -215,7 +215,8 @@ export function lintIgnore(input: LintInput): Finding[] {
   });
 
   // Excluding the Dockerfile or the ignore file while a COPY names it: the legacy CLI sends
-  // both anyway, BuildKit does not, so the same Dockerfile works on one builder only.
+  // both anyway, but the daemon deletes them before the build (moby remotecontext
+  // removeDockerfile), and BuildKit never sends them: no builder copies them.
   for (const special of [input.dockerfileRel, input.ignoreRel]) {
     if (!special || special.startsWith('../')) continue;
     let excluded = false;
@@ -240,7 +241,7 @@ export function lintIgnore(input: LintInput): Finding[] {
       }
       findings.push(
         makeFinding('ignore/excludes-dockerfile', {
-          message: `${special} is excluded${v?.rule ? ` by line ${v.rule.line} (${v.rule.pattern})` : ''} but line ${use.instr.line} copies it: the legacy builder sends it anyway, BuildKit does not`,
+          message: `${special} is excluded${v?.rule ? ` by line ${v.rule.line} (${v.rule.pattern})` : ''} but line ${use.instr.line} copies it: no builder copies it (the legacy CLI sends it but the daemon deletes it before the build; BuildKit never sends it)`,
           path: special,
           ...(input.dockerfileLabel ? { dockerfile: { path: input.dockerfileLabel, line: use.instr.line } } : {}),
           ...(v?.rule ? { ignore: { path: v.rule.source, line: v.rule.line, pattern: v.rule.pattern } } : {}),

@@ -13,7 +13,10 @@ export interface PathVerdict {
   keptOpenBy: string | null;
 }
 
-function ruleRef(r: Rule | undefined): PathVerdict['rule'] {
+/** A rule as findings and explanations name it. */
+export type RuleRef = NonNullable<PathVerdict['rule']>;
+
+export function ruleRef(r: Rule | undefined): RuleRef | null {
   return r ? { pattern: (r.exception ? '!' : '') + r.pattern, exception: r.exception, source: r.source, line: r.line } : null;
 }
 

@@ -86,7 +86,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   if (s.dockerfile) {
     const { model, label } = s.dockerfile;
     findings.push(...dockerfileFindings(model, label));
-    uses = analyzeUses({ model, ...(s.target ? { target: s.target } : {}), dockerfileLabel: label, index: store, fs: s.fs, matcher: s.matcher, builder: s.builder });
+    uses = analyzeUses({ model, ...(s.target ? { target: s.target } : {}), dockerfileLabel: label, index: store, fs: s.fs, matcher: s.matcher, builder: s.builder, ignoreRules: s.inputs.ignoreRules, dockerfileRel: s.inputs.dockerfileRel });
     findings.push(...uses.findings);
     const sizes = sizesOf(walk);
     steps = uses.uses.map((u) => ({
