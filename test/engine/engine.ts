@@ -63,6 +63,8 @@ export interface BuildOptions {
   file?: string;
   target?: string;
   buildArgs?: Record<string, string>;
+  /** --no-cache: run every step (a cache hit never re-checks a step's sources). */
+  noCache?: boolean;
 }
 
 /** One Dockerfile step as the builder reported it. */
@@ -214,17 +216,43 @@ export class Engine {
 
   /** docker build with one builder; per-step cache results parsed from its output. */
   build(o: BuildOptions): BuildResult {
+    const { args, buildkit } = this.buildArgs(o);
+    const r = this.docker(args, { cwd: o.dir, buildkit, ...(buildkit ? { cli: BUILDKIT_CLI } : {}) });
+    const log = `${r.stdout.toString('utf8')}\n${r.stderr}`;
+    return { ok: r.code === 0, exitCode: r.code, log, steps: buildkit ? parseBuildkitSteps(log) : parseLegacySteps(log) };
+  }
+
+  /** `build` without blocking: several builds can run against the daemon at once. */
+  buildAsync(o: BuildOptions): Promise<BuildResult> {
+    const { args, buildkit } = this.buildArgs(o);
+    const cli = buildkit ? BUILDKIT_CLI : MODERN_CLI.find(existsSync)!;
+    return new Promise((resolve, reject) => {
+      const child = spawn(cli, args, { cwd: o.dir, env: this.env(buildkit), stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (b: Buffer) => out.push(b));
+      child.stderr.on('data', (b: Buffer) => err.push(b));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        const log = `${Buffer.concat(out).toString('utf8')}\n${Buffer.concat(err).toString('utf8')}`;
+        resolve({ ok: code === 0, exitCode: code, log, steps: buildkit ? parseBuildkitSteps(log) : parseLegacySteps(log) });
+      });
+    });
+  }
+
+  private buildArgs(o: BuildOptions): { args: string[]; buildkit: boolean } {
     const buildkit = o.builder === 'buildkit';
     const args = ['build', '--network', 'none'];
     if (buildkit) args.push('--progress', 'plain');
     if (o.tag) args.push('-t', o.tag);
     if (o.file) args.push('-f', o.file);
     if (o.target) args.push('--target', o.target);
+    if (o.noCache) args.push('--no-cache');
     for (const [k, v] of Object.entries(o.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
     args.push('.');
-    const r = this.docker(args, { cwd: o.dir, buildkit, ...(buildkit ? { cli: BUILDKIT_CLI } : {}) });
-    const log = `${r.stdout.toString('utf8')}\n${r.stderr}`;
-    return { ok: r.code === 0, exitCode: r.code, log, steps: buildkit ? parseBuildkitSteps(log) : parseLegacySteps(log) };
+    return { args, buildkit };
   }
 
   /** Every layer of an image, as the files each layer tar holds (`docker save`). */
