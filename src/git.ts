@@ -315,3 +315,41 @@ export async function gitLsTree(root: string, rev: string, dir: string): Promise
   }
   return entries;
 }
+
+/**
+ * The files a commit of the work tree would hold under `dir` ('' = everything), repo-relative:
+ * the tracked ones (with the index's mode and object id; a path in conflict is listed once) and
+ * the untracked ones git does not ignore (mode and oid null).
+ */
+export async function gitWorkTreeFiles(root: string, dir: string): Promise<{ path: string; mode: string | null; oid: string | null }[]> {
+  const d = dir === '.' ? '' : dir.replace(/\/+$/, '');
+  const spec = d === '' ? [] : ['--', d];
+  const [staged, others] = await Promise.all([
+    runGit(root, ['ls-files', '-z', '-s', ...spec], { maxBuffer: TREE_MAX_BUFFER }),
+    runGit(root, ['ls-files', '-z', '-o', '--exclude-standard', ...spec], { maxBuffer: TREE_MAX_BUFFER }),
+  ]);
+  const out: { path: string; mode: string | null; oid: string | null }[] = [];
+  const seen = new Set<string>();
+  for (const rec of splitZ(staged)) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const p = rec.slice(tab + 1);
+    if (seen.has(p)) continue;
+    seen.add(p);
+    const [mode = '', oid = ''] = rec.slice(0, tab).split(' ');
+    out.push({ path: p, mode, oid });
+  }
+  for (const p of splitZ(others)) if (!seen.has(p)) out.push({ path: p, mode: null, oid: null });
+  return out;
+}
+
+/** The commit id `ref` names, or null when it names none. */
+export async function gitResolveCommit(root: string, ref: string): Promise<string | null> {
+  try {
+    const out = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { timeout: 15_000 });
+    const id = out.toString('utf8').trim();
+    return /^[0-9a-f]{40,64}$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}

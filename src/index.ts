@@ -11,6 +11,7 @@ import { BUILDERS, type Builder } from './context/builders.js';
 import { InputError } from './errors.js';
 import type { ContextFS } from './fs/types.js';
 import type { Report } from './types.js';
+import { predictFromRecord, predictFromRef, recordBuild, type BuildRecord, type Prediction } from './pipeline/predict.js';
 
 export type { AnalyzeOptions, CommonOptions } from './pipeline/options.js';
 export type { PathVerdict } from './context/explain.js';
@@ -31,6 +32,9 @@ export { renderJson } from './report/json.js';
 export { renderSarif } from './report/sarif.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderGithub } from './report/github.js';
+export type { BuildRecord, Prediction, RecordInputs, RecordedBuild } from './pipeline/predict.js';
+export { recordId } from './pipeline/predict.js';
+export type { ChangeKind, IgnoreAdvice, PathChange, PredictedStatus, PredictedStep, Reason, Snapshot, SnapshotStage, SnapshotStep, StoredKeys } from './analyzers/cache-predict.js';
 
 /** Analyse a build context: sizes, largest files and directories, findings. */
 export async function analyze(options: AnalyzeOptions = {}, fs?: ContextFS): Promise<Report> {
@@ -94,4 +98,31 @@ export async function explain(paths: readonly string[], options: CommonOptions =
     const verdicts = Object.fromEntries(BUILDERS.map((b) => [b, explainPath(matchers[b], b, path, isDir)])) as Record<Builder, PathVerdict>;
     return { path, exists, verdicts, disagree: verdicts.buildkit.included !== verdicts.legacy.included };
   });
+}
+
+/**
+ * The state a build used, to predict the next one from (`predict`): run it right after the
+ * build. Pass the previous record of the same build to keep its builds' cache keys (the builder
+ * keeps earlier builds too) and reuse its stat cache. Store it outside the context.
+ */
+export async function record(options: CommonOptions = {}, previous: BuildRecord | null = null, fs?: ContextFS): Promise<BuildRecord> {
+  return recordBuild(options, previous, fs);
+}
+
+export interface PredictOptions extends CommonOptions {
+  /** The record of the last build (from `record`). */
+  record?: BuildRecord;
+  /** Compare with the build of this git ref instead (both sides as fresh checkouts). */
+  against?: string;
+}
+
+/** Per cache step of the next build: rebuild, cached or uncertain, and why. */
+export async function predict(options: PredictOptions, fs?: ContextFS): Promise<Prediction> {
+  const { record: rec, against, ...opts } = options;
+  if (against !== undefined) {
+    if (fs !== undefined) throw new InputError('predict --against reads the git repository: it needs the context on disk');
+    return predictFromRef(opts, against);
+  }
+  if (rec === undefined) throw new InputError('predict needs a build record (from record()) or a git ref to compare with (against)');
+  return predictFromRecord(opts, rec, fs);
 }

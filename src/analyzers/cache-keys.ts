@@ -49,6 +49,8 @@ export interface EntryInfo {
 export interface ContextState {
   index: ContextIndex;
   info(path: string): EntryInfo | undefined;
+  /** List on each planned op the entries it read (PlannedOp.reads), to explain a miss entry by entry. */
+  trace?: boolean;
 }
 
 export interface PlannedOp {
@@ -67,6 +69,8 @@ export interface PlannedOp {
   simulated: boolean;
   /** Identity used to match this op to another revision's steps (kind and text). */
   agg: string;
+  /** With ContextState.trace: every context entry its inputs token looked at, by path. */
+  reads?: Map<string, EntryInfo>;
 }
 
 export interface StagePlan {
@@ -238,8 +242,12 @@ export function buildPlans(
       if (builder === 'legacy') def = ins.kind === 'RUN' ? `${ins.text}\0${env}` : `${ins.text}\0${JSON.stringify(ins.sources)}\0${ins.dest}`;
       else if (ins.kind === 'RUN') def = `${ins.text}\0${env}`;
       else def = `${ins.text}\0${JSON.stringify(ins.sources)}\0${ins.dest}\0${wd}`;
-      const { inputs, roots } = inputsOf(ins, state, builder);
-      return { kind: ins.kind, line: ins.line, text: ins.text, def, inputs, roots, fromStages: fromIds(ins), simulated };
+      const reads = state.trace ? new Map<string, EntryInfo>() : null;
+      const seen: ContextState = reads
+        ? { index: state.index, info: (p) => { const e = state.info(p); if (e !== undefined) reads.set(p, e); return e; } }
+        : state;
+      const { inputs, roots } = inputsOf(ins, seen, builder);
+      return { kind: ins.kind, line: ins.line, text: ins.text, def, inputs, roots, fromStages: fromIds(ins), simulated, ...(reads ? { reads } : {}) };
     };
     for (const ins of st.instructions) {
       if (ins === moved) continue;
@@ -297,11 +305,14 @@ export interface Evaluation {
   status: Map<PlannedOp, StepStatus>;
   /** What this build stores (to be added to the cache for later builds). */
   stored: CacheStore;
+  /** Per op, the key it is stored under (assuming every rebuilt stage produced new content). */
+  keys: Map<PlannedOp, string>;
 }
 
 /** Which steps of `plans` hit `cache`, and what building them stores. */
 export function evaluate(plans: readonly StagePlan[], cache: CacheStore): Evaluation {
   const status = new Map<PlannedOp, StepStatus>();
+  const keys = new Map<PlannedOp, string>();
   const stored = new CacheStore();
   const finalCertain = new Map<string, string>();
   const finalOpt = new Map<string, string>();
@@ -321,6 +332,7 @@ export function evaluate(plans: readonly StagePlan[], cache: CacheStore): Evalua
       }
       const s: StepStatus = cache.keys.has(nextCertain) ? 'hit' : cache.keys.has(nextOpt) ? 'uncertain' : 'miss';
       status.set(op, s);
+      keys.set(op, nextCertain);
       stored.keys.add(nextCertain);
       stored.keys.add(nextOpt);
       certain = nextCertain;
@@ -329,5 +341,5 @@ export function evaluate(plans: readonly StagePlan[], cache: CacheStore): Evalua
     finalCertain.set(plan.id, certain);
     finalOpt.set(plan.id, opt);
   }
-  return { status, stored };
+  return { status, stored, keys };
 }

@@ -254,6 +254,87 @@ function entryInfo(e: TreeEntry, linkTarget: string | undefined): EntryInfo {
   return { type: 'file', mode: e.mode === '100755' ? 0o755 : 0o644, id: e.oid };
 }
 
+/** How the context of one state is filtered: the builder, its ignore rules, and the Dockerfile's place. */
+export interface ContextFilter {
+  builder: Builder;
+  rules: readonly RawRule[];
+  /** The ignore file relative to the context (its label in decisions); null = none. */
+  ignoreRel: string | null;
+  dockerfileRel: string;
+}
+
+/**
+ * What the legacy daemon removes from the context after reading them: the Dockerfile and
+ * .dockerignore when the ignore rules exclude them (the CLI sends them anyway; moby
+ * builder/remotecontext/detect.go removeDockerfile). Empty for BuildKit.
+ */
+export function legacyDaemonDrops(f: ContextFilter): Set<string> {
+  if (f.builder !== 'legacy') return new Set();
+  const raw = Matcher.fromRaw(f.rules, f.ignoreRel ?? '');
+  return new Set(['.dockerignore', f.dockerfileRel].filter((p) => raw.matchesOrParentMatches(p).excluded));
+}
+
+/**
+ * The index of what the builder receives from a listing of a checkout-like tree (files and
+ * symlinks; directories exist as their parents): walked through the ignore rules as the
+ * builder walks a context, minus what the legacy daemon removes.
+ */
+export function treeIndex(entries: readonly { path: string; type: EntryType }[], f: ContextFilter): ContextIndex {
+  const fs = new TreeFS(entries);
+  const matcher = matcherFor(f.builder, f.rules, f.ignoreRel ?? '', f.dockerfileRel);
+  let included = Array.from(walkContext({ fs, matcher, builder: f.builder }).entries, (e) => ({ path: e.path, type: e.type as string }));
+  const drop = legacyDaemonDrops(f);
+  if (drop.size > 0) included = included.filter((e) => !drop.has(e.path));
+  return indexFromWalk(included);
+}
+
+export interface RevisionOptions extends ContextFilter {
+  /** The context directory relative to the repository root, with a trailing "/" ('' at the root). */
+  prefix: string;
+  rev: string;
+  /** Symlink blob id → target text (a link's blob is its target). */
+  linkTargets: ReadonlyMap<string, string>;
+}
+
+/**
+ * The context state at one revision, from its `git ls-tree -r` listing: blob ids and the modes a
+ * checkout writes (0644, 0755 for 100755; 0755 directories), symlink targets, submodules as one
+ * file per gitlink, and a synthetic .git/HEAD per revision when the context is the repository
+ * root (its .git, unless ignored, is content of `COPY . .` and differs between checkouts).
+ */
+export function revisionState(tree: readonly TreeEntry[], o: RevisionOptions): ContextState {
+  const infos = new Map<string, EntryInfo>();
+  const entries: { path: string; type: EntryType }[] = [];
+  for (const e of tree) {
+    const p = e.path.slice(o.prefix.length);
+    if (p === '') continue;
+    entries.push({ path: p, type: entryType(e) });
+    infos.set(p, entryInfo(e, o.linkTargets.get(e.oid)));
+  }
+  if (o.prefix === '') {
+    // A context at the repository root holds .git, whose content (HEAD, index, logs) changes
+    // with every commit and checkout: unless the ignore file excludes it, `COPY . .` misses.
+    entries.push({ path: '.git/HEAD', type: 'file' });
+    infos.set('.git/HEAD', { type: 'file', mode: 0o644, id: `checkout:${o.rev}` });
+  }
+  const index = treeIndex(entries, o);
+  return {
+    index,
+    // Directories exist in a checkout only as parents of files; git keeps no directory modes.
+    info: (p) => (index.get(p) === undefined ? undefined : (infos.get(p) ?? { type: 'dir', mode: 0o755, id: '' })),
+  };
+}
+
+/** Symlink targets of these trees, fetched once per distinct blob. */
+export async function linkTargetsOf(root: string, trees: readonly (readonly TreeEntry[])[]): Promise<Map<string, string>> {
+  const linkOids = [...new Set(trees.flatMap((t) => t.filter((e) => e.mode === '120000').map((e) => e.oid)))];
+  const linkTargets = new Map<string, string>();
+  (await gitBlobs(root, linkOids)).forEach((b, i) => {
+    if (b) linkTargets.set(linkOids[i]!, b.toString('utf8'));
+  });
+  return linkTargets;
+}
+
 /**
  * Replay the last `commits` commits and count, per Dockerfile step, how many would rebuild it.
  * Throws when the context is not inside a git work tree or git fails.
@@ -281,11 +362,7 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
   const perRev = ignoreRepo === null ? 1 : 2;
   const trees = await mapBounded(revs, 4, (rev) => gitLsTree(root, rev, prefix === '' ? '' : prefix.slice(0, -1)));
   // Symlink targets (a link's blob is its target text), fetched once per distinct blob.
-  const linkOids = [...new Set(trees.flatMap((t) => t.filter((e) => e.mode === '120000').map((e) => e.oid)))];
-  const linkTargets = new Map<string, string>();
-  (await gitBlobs(root, linkOids)).forEach((b, i) => {
-    if (b) linkTargets.set(linkOids[i]!, b.toString('utf8'));
-  });
+  const linkTargets = await linkTargetsOf(root, trees);
 
   const loadRev = (rev: string, i: number): RevState => {
     const state: RevState = { rev, error: null, plans: [] };
@@ -297,37 +374,9 @@ export async function cacheReplay(opts: ReplayOptions): Promise<ReplayResult> {
       return state;
     }
     try {
-      const infos = new Map<string, EntryInfo>();
-      const entries: { path: string; type: EntryType }[] = [];
-      for (const e of tree) {
-        const p = e.path.slice(prefix.length);
-        if (p === '') continue;
-        entries.push({ path: p, type: entryType(e) });
-        infos.set(p, entryInfo(e, linkTargets.get(e.oid)));
-      }
-      if (prefix === '') {
-        // A context at the repository root holds .git, whose content (HEAD, index, logs) changes
-        // with every commit and checkout: unless the ignore file excludes it, `COPY . .` misses.
-        entries.push({ path: '.git/HEAD', type: 'file' });
-        infos.set('.git/HEAD', { type: 'file', mode: 0o644, id: `checkout:${rev}` });
-      }
-      const fs = new TreeFS(entries);
       const rules: RawRule[] = [...(ign ? readIgnoreFile(ign, ignoreRel!) : []), ...extra];
-      const matcher = matcherFor(builder, rules, ignoreRel ?? '', dockerfileRel);
-      let included = Array.from(walkContext({ fs, matcher, builder }).entries, (e) => ({ path: e.path, type: e.type as string }));
-      if (builder === 'legacy') {
-        // The daemon removes the Dockerfile and .dockerignore from the context after reading them
-        // when the ignore rules exclude them (moby builder/remotecontext/detect.go removeDockerfile).
-        const raw = Matcher.fromRaw(rules, ignoreRel ?? '');
-        const drop = new Set(['.dockerignore', dockerfileRel].filter((f) => raw.matchesOrParentMatches(f).excluded));
-        included = included.filter((e) => !drop.has(e.path));
-      }
-      const index = indexFromWalk(included);
-      const ctx: ContextState = {
-        index,
-        // Directories exist in a checkout only as parents of files; git keeps no directory modes.
-        info: (p) => (index.get(p) === undefined ? undefined : (infos.get(p) ?? { type: 'dir', mode: 0o755, id: '' })),
-      };
+      const ctx = revisionState(tree, { prefix, rev, linkTargets, builder, rules, ignoreRel, dockerfileRel });
+      const index = ctx.index;
       const text = df.toString('utf8');
       const model = parseDockerfile(text, { ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}), ...(opts.target ? { target: opts.target } : {}) });
       const stages = stagesBuilt(model, builder, opts.target);

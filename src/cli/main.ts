@@ -8,6 +8,8 @@ import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCache } from './commands/cache.js';
 import { registerLs } from './commands/ls.js';
+import { registerPredict } from './commands/predict.js';
+import { registerRecord } from './commands/record.js';
 import { registerReport } from './commands/report.js';
 import { registerSuggest } from './commands/suggest.js';
 import { registerWhy } from './commands/why.js';
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   registerBaseline(cli);
   registerSuggest(cli, out);
   registerCache(cli, out);
+  registerRecord(cli, out);
+  registerPredict(cli, out);
   registerLs(cli, out);
   registerWhy(cli, out);
 
