@@ -268,11 +268,16 @@ export function ignoreAdvice(changed: ReadonlyMap<string, number[]>, input: Advi
   if (changed.size === 0) return [];
   const all = new Map<string, number>();
   for (const f of input.files) all.set(f.path, f.size);
-  for (const p of changed.keys()) if (!all.has(p)) all.set(p, 0);
+  // Directories are not files to classify (their files are); a removed file is, by its name.
+  const dirs = new Set<string>();
+  for (const p of all.keys()) for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
+  const isDir = (p: string): boolean => dirs.has(p);
+  for (const p of changed.keys()) if (!all.has(p) && !isDir(p)) all.set(p, 0);
   const files = [...all].map(([path, size]) => ({ path, size })).sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
   const groups = classifyChurn(files, { ...input.churn, paths: false });
   const byRule = new Map<string, IgnoreAdvice>();
   for (const [path, lines] of changed) {
+    if (isDir(path)) continue;
     const g = groups.find((x) => x.root === path || path.startsWith(`${x.root}/`));
     if (!g || g.kind === 'git-untracked') continue;
     const rule = g.rule === 'git-ignored' ? ignoreLineFor(g.root) : `**/${g.rule}`;
