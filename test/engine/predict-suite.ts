@@ -63,7 +63,8 @@ const CHANGES: Change[] = [
   { name: 'the Dockerfile (a RUN edited)', apply: (d) => writeFileSync(join(d, 'Dockerfile'), DOCKERFILE.replace('RUN cat /a', 'RUN cat /a; true')), rebuild: [6, 7] },
   { name: 'an ENV above a RUN', apply: (d) => writeFileSync(join(d, 'Dockerfile'), DOCKERFILE.replace('E=1', 'E=2').replace('RUN cat /a', 'RUN cat /a; true')), rebuild: [6, 7] },
   { name: 'a churn file (a log)', apply: (d) => writeFileSync(join(d, 'debug.log'), 'log\n'), rebuild: [7] },
-  { name: 'a revert (content back as in an earlier build)', apply: (d) => writeFileSync(join(d, 'debug.log'), 'log\n'), rebuild: [] },
+  // Back to the state of the build before the log appeared: the builder kept that build's cache.
+  { name: 'a revert (the log removed again)', apply: (d) => rmSync(join(d, 'debug.log')), rebuild: [] },
 ];
 
 function report(builder: EngineBuilder, rows: readonly { change: string; engine: number[]; predict: number[]; uncertain: number[] }[]): void {
@@ -96,10 +97,7 @@ export function predictSuite(builder: EngineBuilder): void {
       const table: { change: string; engine: number[]; predict: number[]; uncertain: number[]; agree: boolean }[] = [];
       let dockerfile = DOCKERFILE;
       for (const c of CHANGES) {
-        if (c.name.startsWith('a revert')) {
-          // Back to the content of the build before the log was added: the builder kept that build's cache.
-          rmSync(join(repo.dir, 'debug.log'));
-        } else c.apply(repo.dir);
+        c.apply(repo.dir);
         if (c.name.startsWith('the Dockerfile') || c.name.startsWith('an ENV')) dockerfile = readFileSync(join(repo.dir, 'Dockerfile'), 'utf8');
         const p = await predict({ ...opts, record: rec });
         const r = engine.build({ builder, dir: repo.dir });

@@ -41,6 +41,7 @@ describe('npm pack', () => {
     'dist/index.d.ts',
     'dist/cli/main.js',
     'schema/report.schema.json',
+    'schema/prediction.schema.json',
     'README.md',
     'CHANGELOG.md',
     'package.json',
