@@ -31,7 +31,8 @@ export function registerRecord(cli: CAC, out: NodeJS.WritableStream): void {
       if (flags.format === 'json') {
         out.write(JSON.stringify({ file, recordedAt: record.recordedAt, steps: record.steps.length, files, builds: record.builds.length }, null, 2) + '\n');
       } else {
-        out.write(`Recorded ${record.steps.length} cache steps (${files} files hashed) of ${record.inputs.dockerfile ?? 'the inline Dockerfile'} (${record.inputs.builder}) in ${file}\n`);
+        const df = record.inputs.dockerfile === null ? 'the inline Dockerfile' : path.relative(process.cwd(), record.inputs.dockerfile) || record.inputs.dockerfile;
+        out.write(`Recorded ${record.steps.length} cache steps (${files} files hashed) of ${df} (${record.inputs.builder}): ${file}\n`);
       }
     });
 }
