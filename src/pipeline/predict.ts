@@ -18,9 +18,10 @@ import { InputError } from '../errors.js';
 import { gitLsTree, gitPathIn, gitRepo, gitResolveCommit, gitShowFiles, gitStatus, gitWorkTreeFiles, type GitStatus } from '../git.js';
 import { goClean } from '../paths.js';
 import { readIgnoreFile, type RawRule } from '../ignore/parse.js';
-import { parseDockerfile } from '../dockerfile/model.js';
+import { parseDockerfile } from '../dockerfile/parse.js';
+import { stagesBuilt } from '../dockerfile/stages.js';
 import type { EntryType } from '../fs/types.js';
-import { buildPlans, stagesBuilt, type ContextState, type EntryInfo, type StagePlan } from '../analyzers/cache-keys.js';
+import { buildPlans, type ContextState, type EntryInfo, type StagePlan } from '../analyzers/cache-keys.js';
 import { legacyDaemonDrops, linkTargetsOf, revisionState, treeIndex } from '../analyzers/cache-replay.js';
 import { diskState, type HashedFile } from '../analyzers/cache-state.js';
 import {
@@ -34,7 +35,8 @@ import {
   type Snapshot,
   type StoredKeys,
 } from '../analyzers/cache-predict.js';
-import { dependencyInstalls, explicitSources } from '../analyzers/churn.js';
+import { explicitSources } from '../analyzers/churn.js';
+import { dependencyInstalls } from '../analyzers/dependency-installs.js';
 
 export const RECORD_VERSION = 1;
 /** How many recorded builds' keys a record keeps (the builder keeps earlier builds' cache too). */
