@@ -169,6 +169,8 @@ describe('content rules', () => {
     ['secret/azure-storage-key', () => `AccountName=a;AccountKey=${t.azureKey()};EndpointSuffix=core.windows.net`],
     ['secret/terraform-token', () => `token = "${t.terraform()}"`],
     ['secret/age-key', () => t.age()],
+    // A 40-character secret with no AWS context is not an AWS key, but it is a literal secret.
+    ['secret/generic-secret', () => `SECRET_KEY = "${t.awsSecret()}"`],
   ])('%s: %#', async (rule, make) => {
     const line = make();
     const hits = await hitsOf({ 'f.txt': `first line\n  ${line}\nlast\n` });
@@ -182,10 +184,8 @@ describe('content rules', () => {
     ['empty AWS secret in docs', 'AWS_SECRET_ACCESS_KEY=\nAWS_ACCESS_KEY_ID=""'],
     ['placeholder AWS secret', 'AWS_SECRET_ACCESS_KEY=<your-secret-key> or ${AWS_SECRET_ACCESS_KEY}'],
     ['a sha1 after the keyword', `aws_secret_access_key=${t.hex(40)}`],
-    ['secret_key without aws context', `SECRET_KEY = "${t.awsSecret()}"`],
     ['x-filled GitHub token', `${['gh', 'p_'].join('')}${'x'.repeat(36)}`],
     ['low-entropy GitHub token', `${['gh', 'p_'].join('')}${'ab'.repeat(18)}`],
-    ['Stripe test key', t.stripeTest()],
     ['lockfile integrity', `"integrity": "sha512-${t.base64(86)}=="`],
     ['yarn integrity', `  integrity sha512-${t.base64(86)}==\n  resolved "https://registry.yarnpkg.com/a/-/a-1.0.0.tgz#${t.hex(40)}"`],
     ['uuid', `id: ${t.hex(8)}-${t.hex(4)}-4${t.hex(3)}-8${t.hex(3)}-${t.hex(12)}`],
@@ -321,7 +321,8 @@ describe('credential files', () => {
       'k/c.yaml': cfg('    token: ${TOKEN}'),
       'k/d.yaml': `kind: Secret\ndata:\n  token: ${t.base64(60)}\n`,
     });
-    expect(hits.map(brief)).toEqual(['secret/kubeconfig .kube/config', 'secret/kubeconfig k/a.yaml:6', 'secret/kubeconfig k/b.yml:8']);
+    // k/d.yaml is not a kubeconfig; its value is a Kubernetes Secret's (secret/kubernetes-secret).
+    expect(hits.map(brief)).toEqual(['secret/kubeconfig .kube/config', 'secret/kubeconfig k/a.yaml:6', 'secret/kubeconfig k/b.yml:8', 'secret/kubernetes-secret k/d.yaml:3']);
   });
 
   it('flags a GCP service-account key once, not also as a private key', async () => {

@@ -8,92 +8,15 @@
 // detector run, and then only from just before the first anchor (`back` characters) to the
 // end of the text. Text is a latin1 view of the bytes, so string indexes are byte offsets and
 // nothing is decoded unless something is found.
+import { hasUpperAndLower, token, type Anchor, type Detector, type RawHit } from './detector-kit.js';
 import { isLowEntropy, isPlaceholder, isPlaceholderPassword } from './placeholder.js';
-import type { SecretRuleId } from './rules.js';
+import { GENERIC_DETECTORS } from './providers/generic.js';
+import { MESSAGING_DETECTORS } from './providers/messaging.js';
+import { PAYMENT_DETECTORS } from './providers/payments.js';
+import { SOCIAL_DETECTORS } from './providers/social.js';
 
-export interface RawHit {
-  rule: SecretRuleId;
-  /** Byte range of the secret (used to resolve overlaps between rules). */
-  start: number;
-  end: number;
-  /** Byte offset reported as line/column; defaults to `start`. */
-  at?: number;
-  /** The secret value when it is not simply bytes start..end (e.g. a PEM body without line breaks). */
-  value?: string;
-  message: string;
-  /** On overlap the higher priority wins: 3 file-specific, 2 specific token, 1 generic. */
-  priority: number;
-}
+export type { Anchor, Detector, RawHit } from './detector-kit.js';
 
-/**
- * Where a detector's secret can be recognised cheaply: the literal character `at`, proved by the
- * regex `before` (text ending just before it, checked by lookbehind) and/or `after` (lookahead).
- */
-export interface Anchor {
-  at: string;
-  before?: string;
-  after?: string;
-}
-
-export interface Detector {
-  rule: SecretRuleId;
-  anchors: Anchor[];
-  /** How far before an anchor position a match may begin. */
-  back: number;
-  scan(text: string, from: number, out: RawHit[]): void;
-}
-
-interface TokenSpec {
-  rule: SecretRuleId;
-  anchors: Anchor[];
-  back: number;
-  /** Global regex; with `group` it must also carry the `d` flag. */
-  re: RegExp;
-  group?: number;
-  /** Characters of the match that are a fixed prefix (ignored by the placeholder check). */
-  prefix?: number;
-  message: string | ((m: RegExpExecArray, text: string) => string);
-  validate?: (value: string, m: RegExpExecArray, text: string) => boolean;
-  priority?: number;
-}
-
-function token(spec: TokenSpec): Detector {
-  const { re, group = 0 } = spec;
-  if (!re.global) throw new Error(`detector ${spec.rule}: regex must be global`);
-  if (group !== 0 && !re.hasIndices) throw new Error(`detector ${spec.rule}: regex with a group needs the d flag`);
-  return {
-    rule: spec.rule,
-    anchors: spec.anchors,
-    back: spec.back,
-    scan(text, from, out) {
-      re.lastIndex = from;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        let start = m.index;
-        let value = m[0];
-        if (group !== 0) {
-          const idx = m.indices?.[group];
-          const g = m[group];
-          if (idx === undefined || g === undefined) continue;
-          start = idx[0];
-          value = g;
-        }
-        const body = spec.prefix ? value.slice(spec.prefix) : value;
-        if (isPlaceholder(body)) continue;
-        if (spec.validate && !spec.validate(value, m, text)) continue;
-        out.push({
-          rule: spec.rule,
-          start,
-          end: start + value.length,
-          message: typeof spec.message === 'string' ? spec.message : spec.message(m, text),
-          priority: spec.priority ?? 2,
-        });
-      }
-    },
-  };
-}
-
-const hasUpperAndLower = (s: string): boolean => /[A-Z]/.test(s) && /[a-z]/.test(s);
 
 // ---- private keys -----------------------------------------------------------------------------
 
@@ -377,44 +300,7 @@ const dockerhubToken = token({
   message: 'Docker Hub personal access token',
 });
 
-// ---- chat, payments, AI and other SaaS --------------------------------------------------------
-
-const slackToken = token({
-  rule: 'secret/slack-token',
-  anchors: [{ at: '-', before: 'xox[abposre]|xapp' }],
-  back: 4,
-  re: /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|xapp-\d-[A-Za-z0-9]+-\d+-[A-Za-z0-9]+)(?![A-Za-z0-9_-])/g,
-  prefix: 5,
-  validate: (v) => v.length >= 24,
-  message: (m) => `Slack token (${m[0].slice(0, 5)}…)`,
-});
-
-const slackWebhook = token({
-  rule: 'secret/slack-webhook',
-  anchors: [{ at: '.', before: 'hooks\\.slack' }],
-  back: 20,
-  re: /https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9_/+-]{16,})/dg,
-  group: 1,
-  message: 'Slack incoming-webhook URL',
-});
-
-const discordWebhook = token({
-  rule: 'secret/discord-webhook',
-  anchors: [{ at: '.', before: 'discord|discordapp' }],
-  back: 40,
-  re: /https?:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/(?:v\d+\/)?webhooks\/\d+\/([A-Za-z0-9_-]{40,})/dg,
-  group: 1,
-  message: 'Discord webhook URL',
-});
-
-const stripeKey = token({
-  rule: 'secret/stripe-key',
-  anchors: [{ at: '_', before: '[sr]k_live' }],
-  back: 7,
-  re: /(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{20,247}(?![A-Za-z0-9_])/g,
-  prefix: 8,
-  message: (m) => (m[0].startsWith('rk') ? 'Stripe live restricted key' : 'Stripe live secret key'),
-});
+// ---- AI and other SaaS -------------------------------------------------------------------------
 
 const openaiKey = token({
   rule: 'secret/openai-key',
@@ -432,33 +318,6 @@ const anthropicKey = token({
   re: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin|sid|oat|ort)\d\d-[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g,
   validate: (v) => !isPlaceholder(v.slice(13)),
   message: 'Anthropic API key',
-});
-
-const sendgridKey = token({
-  rule: 'secret/sendgrid-key',
-  anchors: [{ at: '.', before: 'SG' }],
-  back: 2,
-  re: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g,
-  prefix: 3,
-  message: 'SendGrid API key',
-});
-
-const twilioKey = token({
-  rule: 'secret/twilio-key',
-  anchors: [{ at: 'K', before: 'S', after: '[0-9a-f]{32}' }],
-  back: 1,
-  re: /(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])/g,
-  prefix: 2,
-  message: 'Twilio API key SID',
-});
-
-const shopifyToken = token({
-  rule: 'secret/shopify-token',
-  anchors: [{ at: '_', before: 'shp(?:at|ss|ca|pa)' }],
-  back: 5,
-  re: /(?<![A-Za-z0-9_])shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}(?![A-Za-z0-9_])/g,
-  prefix: 6,
-  message: 'Shopify access token',
 });
 
 const huggingfaceToken = token({
@@ -575,48 +434,17 @@ const urlPassword: Detector = {
   },
 };
 
-const QUERY_PASSWORD = /[?&;](?:password|passwd|pwd)=([^&\s'"#<>`;]+)/dgi;
+// JDBC ?password=/;password=, ADO.NET "…; Password=…;" (spaces after the separator are allowed).
+const QUERY_PASSWORD = /[?&;][ \t]*(?:password|passwd|pwd)[ \t]*=[ \t]*([^&\s'"#<>`;]+)/dgi;
 const queryPassword = token({
   rule: 'secret/url-password',
-  anchors: [{ at: '=', before: '[?&;](?:[Pp]assword|[Pp]asswd|[Pp]wd|PASSWORD|PASSWD|PWD)' }],
-  back: 10,
+  anchors: [{ at: '=', before: '[?&;][ \\t]*(?:[Pp]assword|[Pp]asswd|[Pp]wd|PASSWORD|PASSWD|PWD)[ \\t]*' }],
+  back: 16,
   re: QUERY_PASSWORD,
   group: 1,
   priority: 1,
   message: 'Password in a URL query string or connection string',
   validate: (v) => !isPlaceholderPassword(v),
-});
-
-const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])/g;
-
-function decodeJsonPart(part: string): unknown {
-  try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-const jwt = token({
-  rule: 'secret/jwt',
-  anchors: [{ at: 'J', before: 'ey' }],
-  back: 2,
-  re: JWT,
-  priority: 1,
-  message: (m) => {
-    const header = decodeJsonPart(m[0].slice(0, m[0].indexOf('.'))) as { alg?: unknown } | undefined;
-    return `JSON Web Token (${typeof header?.alg === 'string' ? header.alg.slice(0, 10) : 'signed'})`;
-  },
-  validate(v) {
-    const [h = '', p = ''] = v.split('.');
-    const header = decodeJsonPart(h);
-    if (typeof header !== 'object' || header === null) return false;
-    const alg = (header as { alg?: unknown }).alg;
-    if (typeof alg !== 'string' || alg.toLowerCase() === 'none') return false;
-    // jwt.io's sample token and other documentation tokens.
-    const payload = Buffer.from(p, 'base64url').toString('utf8');
-    return !/John Doe|"sub":\s*"1234567890"|example|placeholder|your[-_ ]/i.test(payload);
-  },
 });
 
 /** Every content detector, in reporting order. */
@@ -629,20 +457,12 @@ export const DETECTORS: readonly Detector[] = [
   githubToken,
   gitlabToken,
   npmToken,
-  slackToken,
-  slackWebhook,
-  discordWebhook,
-  stripeKey,
   googleApiKey,
   googleOAuthSecret,
   urlPassword,
   queryPassword,
-  jwt,
   openaiKey,
   anthropicKey,
-  sendgridKey,
-  twilioKey,
-  shopifyToken,
   huggingfaceToken,
   digitaloceanToken,
   pypiToken,
@@ -653,6 +473,10 @@ export const DETECTORS: readonly Detector[] = [
   azureStorageKey,
   terraformToken,
   ageKey,
+  ...MESSAGING_DETECTORS,
+  ...PAYMENT_DETECTORS,
+  ...SOCIAL_DETECTORS,
+  ...GENERIC_DETECTORS,
 ];
 
 // ---- the combined anchor pre-filter -----------------------------------------------------------
@@ -660,6 +484,8 @@ export const DETECTORS: readonly Detector[] = [
 interface AnchorEntry {
   detector: number;
   sticky: RegExp;
+  /** The detector takes every anchor position (Detector.scanAt). */
+  positional: boolean;
 }
 
 const escapeChar = (c: string): string => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c);
@@ -669,13 +495,17 @@ function anchorSource(a: Anchor): string {
   return `${c}${a.before ? `(?<=(?:${a.before})${c})` : ''}${a.after ? `(?=${a.after})` : ''}`;
 }
 
+/** Literal triggers: detector index and the string (Detector.literals). */
+const LITERALS: { detector: number; literal: string }[] = [];
+for (const [i, d] of DETECTORS.entries()) for (const literal of d.literals ?? []) LITERALS.push({ detector: i, literal });
+
 const BY_CHAR = new Map<string, AnchorEntry[]>();
 for (const [i, d] of DETECTORS.entries()) {
   for (const a of d.anchors) {
     if (a.at.length !== 1) throw new Error(`anchor must be one character: ${a.at}`);
     let list = BY_CHAR.get(a.at);
     if (!list) BY_CHAR.set(a.at, (list = []));
-    list.push({ detector: i, sticky: new RegExp(anchorSource(a), 'y') });
+    list.push({ detector: i, sticky: new RegExp(anchorSource(a), 'y'), positional: d.scanAt !== undefined });
   }
 }
 
@@ -710,12 +540,18 @@ function combinedAnchors(): RegExp {
 
 export const ANCHORS = combinedAnchors();
 
+/** What the pre-filter found: per detector the first anchor position (or -1), and for detectors with `scanAt`, every one. */
+export interface Triggers {
+  first: Int32Array;
+  all: (number[] | null)[];
+}
+
 /**
- * Run the pre-filter over `text`; returns, per detector index, the first anchor position
- * (or -1). Cost: one regex pass; anchors are rare in ordinary source.
+ * Run the pre-filter over `text`. Cost: one regex pass; anchors are rare in ordinary source.
+ * Detectors with `scanAt` get every anchor position, so they never rescan the text.
  */
-export function findTriggers(text: string): Int32Array | null {
-  let triggers: Int32Array | null = null;
+export function findTriggers(text: string): Triggers | null {
+  let triggers: Triggers | null = null;
   ANCHORS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ANCHORS.exec(text)) !== null) {
@@ -723,22 +559,36 @@ export function findTriggers(text: string): Int32Array | null {
     const list = BY_CHAR.get(text[at] ?? '');
     if (!list) continue;
     for (const e of list) {
-      if (triggers && triggers[e.detector] !== -1) continue;
-      e.sticky.lastIndex = at;
-      if (!e.sticky.test(text)) continue;
-      if (!triggers) triggers = new Int32Array(DETECTORS.length).fill(-1);
-      triggers[e.detector] = at;
+      if (triggers && triggers.first[e.detector] !== -1 && !e.positional) continue;
+      // A positional detector re-checks each position itself (Detector.scanAt), which is
+      // cheaper than a sticky regex per position.
+      if (!e.positional) {
+        e.sticky.lastIndex = at;
+        if (!e.sticky.test(text)) continue;
+      }
+      if (!triggers) triggers = { first: new Int32Array(DETECTORS.length).fill(-1), all: new Array<number[] | null>(DETECTORS.length).fill(null) };
+      if (triggers.first[e.detector] === -1) triggers.first[e.detector] = at;
+      if (e.positional) (triggers.all[e.detector] ??= []).push(at);
     }
+  }
+  for (const { detector, literal } of LITERALS) {
+    const at = text.indexOf(literal);
+    if (at < 0) continue;
+    if (!triggers) triggers = { first: new Int32Array(DETECTORS.length).fill(-1), all: new Array<number[] | null>(DETECTORS.length).fill(null) };
+    const prev = triggers.first[detector]!;
+    if (prev === -1 || at < prev) triggers.first[detector] = at;
   }
   return triggers;
 }
 
 /** Run the detectors that `findTriggers` selected. */
-export function runDetectors(text: string, triggers: Int32Array, out: RawHit[]): void {
+export function runDetectors(text: string, triggers: Triggers, out: RawHit[]): void {
   for (let i = 0; i < DETECTORS.length; i++) {
-    const at = triggers[i] ?? -1;
+    const at = triggers.first[i] ?? -1;
     if (at < 0) continue;
     const d = DETECTORS[i]!;
-    d.scan(text, Math.max(0, at - d.back), out);
+    const all = triggers.all[i];
+    if (d.scanAt && all) d.scanAt(text, all, out);
+    else d.scan(text, Math.max(0, at - d.back), out);
   }
 }

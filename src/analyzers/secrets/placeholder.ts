@@ -3,15 +3,32 @@
 /**
  * Markers of a value that documents a secret rather than being one: AWS's EXAMPLE keys,
  * "changeme", "your-api-key" (and "your-<one or two words>-token/secret/key"), runs of x or *, ellipses, <angle> and ${VAR}/{{ var }}/$(cmd)
- * templating, %s/%(name)s formatting, a leading $VAR reference. Each marker is long or
+ * templating, {name} format fields, %s/%(name)s formatting, a leading $VAR reference,
+ * REPLACE_WITH_…, one character 8 times running. Each marker is long or
  * unusual enough that random token characters hit it about once in 10^6 tokens or less
  * (hence x{5,}, not xxxx).
  */
 const MARKERS =
-  /example|change[-_ ]?me|change[-_ ]?it|your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|pass(?:word)?)|your[-_ ](?:[a-z0-9]+[-_ ]){1,2}(?:key|token|secret|pass(?:word)?)|placeholder|dummy|redacted|x{5,}|\*\*\*|\.\.\.|\u2026|[<>]|\$\{|\$\(|\{\{|%\(|%s|^\$[A-Za-z_]|replace[-_ ]?(?:me|this)|insert[-_ ]?(?:your|key|token|here)|not[-_ ]?a[-_ ]?real|00000000|12345678|abcdefgh/i;
+  /example|change[-_ ]?me|change[-_ ]?it|your[-_ ]?(?:own[-_ ]?)?(?:api[-_ ]?|access[-_ ]?|secret[-_ ]?|auth[-_ ]?)?(?:key|token|secret|pass(?:word)?)|your[-_ ](?:[a-z0-9]+[-_ ]){1,2}(?:key|token|secret|pass(?:word)?)|placeholder|dummy|redacted|x{5,}|\*\*\*|\.\.\.|\u2026|[<>]|\$\{|\$\(|\{\{|%\(|%s|^\$[A-Za-z_]|replace[-_ ]?(?:me|this|with)|\{[A-Za-z_][A-Za-z0-9_]*\}|(.)\1{7,}|insert[-_ ]?(?:your|key|token|here)|not[-_ ]?a[-_ ]?real|00000000|12345678|abcdefgh/i;
 
 export function hasPlaceholderMarker(value: string): boolean {
-  return MARKERS.test(value);
+  return MARKERS.test(value) || hasSequentialRun(value, 7);
+}
+
+/**
+ * `n` characters running up or down by one code point (abcdefg, 6543210, ABCDEFG): typed by a
+ * person, not drawn at random (a run of 7 occurs by chance in fewer than 1 in 10^6 hex tokens).
+ */
+export function hasSequentialRun(value: string, n: number): boolean {
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < value.length; i++) {
+    const d = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    up = d === 1 ? up + 1 : 1;
+    down = d === -1 ? down + 1 : 1;
+    if (up >= n || down >= n) return true;
+  }
+  return false;
 }
 
 /**
