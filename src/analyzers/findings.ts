@@ -59,7 +59,8 @@ export function placementText(p: Placement, builder: Builder, model: DockerfileM
  * Severity follows where the secret goes: error in the final image (or when there is no
  * Dockerfile to say otherwise); warning when it leaves the machine but not in the final image
  * (sent, in a build stage's cache or local images, or possibly in the final image); note when
- * this build never sends it.
+ * this build never sends it, and whatever the Dockerfile when the secret engine says why (a
+ * provider's test or restricted key, a file that looks like test data).
  */
 export function secretFindings(hits: readonly SecretHit[], ctx: SecretContext): Finding[] {
   return hits.map((h) => {
@@ -71,17 +72,23 @@ export function secretFindings(hits: readonly SecretHit[], ctx: SecretContext): 
       fingerprint: h.fingerprint,
       fix: `add "${ignoreLineFor(h.path)}" to the ignore file, and pass the value as a build secret (RUN --mount=type=secret) if the build needs it`,
     });
-    if (ctx.dockerfileLabel === null || ctx.place === null) return base;
-    const p = ctx.place(h.path);
-    const where = p.copy ?? p.mount;
-    return {
-      ...base,
-      severity: p.placement === 'final-image' ? base.severity : p.placement === 'not-sent' ? ('note' as const) : ('warning' as const),
-      message: `${h.message}; ${placementText(p, ctx.builder, ctx.model)}`,
-      placement: p.placement,
-      ...(where ? { dockerfile: { path: ctx.dockerfileLabel, line: where.line } } : {}),
-    };
+    const finding = secretFinding(h, base, ctx);
+    // Test keys and test data still reach the image, but are notes: they do not fail CI by default.
+    return h.note !== undefined ? { ...finding, severity: 'note' as const, message: `${finding.message}; ${h.note}` } : finding;
   });
+}
+
+function secretFinding(h: SecretHit, base: Finding, ctx: SecretContext): Finding {
+  if (ctx.dockerfileLabel === null || ctx.place === null) return base;
+  const p = ctx.place(h.path);
+  const where = p.copy ?? p.mount;
+  return {
+    ...base,
+    severity: p.placement === 'final-image' ? base.severity : p.placement === 'not-sent' ? ('note' as const) : ('warning' as const),
+    message: `${h.message}; ${placementText(p, ctx.builder, ctx.model)}`,
+    placement: p.placement,
+    ...(where ? { dockerfile: { path: ctx.dockerfileLabel, line: where.line } } : {}),
+  };
 }
 
 export function cacheBustFindings(busts: readonly CacheBust[], dockerfileLabel: string): Finding[] {

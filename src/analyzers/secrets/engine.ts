@@ -103,6 +103,7 @@ export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null)
       excerpt: maskValue(value),
       message: h.message,
       fingerprint: fingerprint(h.rule, path, value),
+      ...(h.note !== undefined ? { note: h.note } : {}),
     });
   }
   return { hits, rules, text };

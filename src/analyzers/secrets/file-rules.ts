@@ -221,3 +221,27 @@ export function classifyPath(path: string): PathClass | null {
   if (ext === 'yaml' || ext === 'yml' || lowerBase.includes('kubeconfig')) return { file: kubeconfig };
   return null;
 }
+
+// ---- test data -------------------------------------------------------------------------------
+
+/** Directories that hold test inputs by convention (Go's testdata, fixtures, test vectors, mocks). */
+const TEST_DIRS = new Set([
+  'testdata', 'test-data', 'test_data', 'fixtures', 'fixture', '__fixtures__', '__mocks__', 'testvectors', 'test-vectors', 'test_vectors', 'vectors',
+]);
+/** Test file names: Go/Python/Rust *_test.*, JS/TS *.test.* and *.spec.*, Ruby *_spec.rb, pytest test_*.py, Java/Kotlin/C# *Test(s).*. */
+const TEST_FILE = /(?:^|[._-])(?:test|spec)\.[A-Za-z0-9]+$|_test\.[A-Za-z0-9]+$|_spec\.rb$|^test_[^/]*\.py$|[a-z0-9](?:Test|Tests|Spec)\.(?:java|kt|scala|cs|groovy|swift)$/;
+
+/**
+ * Why a path looks like test data, or null: keys there are usually generated test vectors, so
+ * they are reported (they still reach the image) as notes, not errors.
+ */
+export function testDataReason(path: string): string | null {
+  const parts = path.split('/');
+  const base = parts[parts.length - 1] ?? '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    const dir = parts[i]!.toLowerCase();
+    if (TEST_DIRS.has(dir)) return `looks like test data (under ${parts[i]}/); reported as a note`;
+  }
+  if (TEST_FILE.test(base)) return `looks like test data (a test file, ${base}); reported as a note`;
+  return null;
+}

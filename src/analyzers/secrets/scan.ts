@@ -5,7 +5,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { NodeFS } from '../../fs/node-fs.js';
 import type { ContextFS } from '../../fs/types.js';
 import { isBinary, nameHit, scanText, type ContentResult } from './engine.js';
-import { classifyPath } from './file-rules.js';
+import { classifyPath, testDataReason } from './file-rules.js';
 import type { ReadHeadFS, ScanInput, ScanOptions, ScanResult, SecretHit } from './types.js';
 
 export const DEFAULT_MAX_SCAN_SIZE = 1_000_000;
@@ -87,6 +87,14 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
   const stats = { scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 };
 
   async function scanOne(f: ScanInput): Promise<SecretHit[] | undefined> {
+    const found = await scanEntry(f);
+    if (!found) return found;
+    const testData = testDataReason(f.path);
+    if (testData !== null) for (const h of found) h.note ??= testData;
+    return found;
+  }
+
+  async function scanEntry(f: ScanInput): Promise<SecretHit[] | undefined> {
     if (f.type === 'dir') return undefined;
     const cls = classifyPath(f.path);
     if (f.type !== 'file') {

@@ -18,6 +18,12 @@ export interface SecretHit {
   fingerprint: string;
   /** The entry is a symlink: only its name was checked (its target is not sent by docker). */
   symlink?: boolean;
+  /**
+   * Why this hit is reported as a note rather than an error: a provider's test, sandbox,
+   * restricted or public key, or a file that looks like test data (testdata/, fixtures/,
+   * *_test.*, *.spec.*, …). Still reported: it reaches the image.
+   */
+  note?: string;
 }
 
 export interface ScanOptions {
