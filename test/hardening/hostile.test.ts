@@ -4,11 +4,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze, listContext, MemoryFS } from '../../src/index.js';
 import { FsError, type ContextFS } from '../../src/fs/types.js';
 import { runCli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/tree.js';
+import { openInstall, searchableByOthers, type OpenInstall } from '../helpers/open-install.js';
 
 const BIN = fileURLToPath(new URL('../../bin/ctxcheck.js', import.meta.url));
 const oneLine = (s: string): void => {
@@ -80,20 +81,31 @@ const canDropRoot = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
 if (!canDropRoot) console.warn('HARDENING: not root or no setpriv: unreadable-file cases run only through the in-memory filesystem');
 
 describe.skipIf(!canDropRoot)('unreadable files as a non-root user (setpriv)', () => {
+  // The CLI and the trees live in a fresh 0755 copy, so these cases do not depend on where the
+  // clone or the temp dir sits (a 0700 home directory or `mktemp -d` would hide them from nobody).
+  let install: OpenInstall;
+  beforeAll(() => {
+    install = openInstall();
+  });
+  afterAll(() => install?.dispose());
+
   const asNobody = (args: string[], cwd: string) =>
-    spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args], {
+    spawnSync('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, install.bin, ...args], {
       cwd,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', HOME: '/tmp' },
       timeout: 60_000,
     });
 
-  const openTree = (files: Record<string, string>): string => {
-    const dir = writeTree({ files });
-    chmodSync(dir, 0o755);
-    for (const name of readdirSync(dir)) chmodSync(join(dir, name), 0o755);
-    return dir;
-  };
+  const openTree = (files: Record<string, string>): string => install.tree({ files });
+
+  it('the copied CLI and trees are reachable by nobody wherever the clone sits', () => {
+    const dir = openTree({ 'a.txt': 'x' });
+    expect(searchableByOthers(dir)).toBe(true);
+    const r = asNobody(['ls'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('a.txt\n');
+  });
 
   it('an unreadable file or directory that is sent: error finding (docker build fails on it), exit 1', () => {
     const dir = openTree({ 'ok.txt': 'x', 'secret.txt': 'x', 'locked/a.txt': 'x' });
