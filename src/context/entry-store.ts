@@ -122,6 +122,11 @@ export class EntryStore implements Iterable<ContextEntry>, ContextIndex {
     return this.sizes[i]!;
   }
 
+  /** An excluded directory present only for what was re-included inside it (see ContextEntry). */
+  isImplicit(i: number): boolean {
+    return (this.codes[i]! & IMPLICIT) !== 0;
+  }
+
   parent(i: number): number {
     return this.parents[i]!;
   }

@@ -22,7 +22,10 @@ export function* sortedPaths(store: EntryStore, opts: { dirs: boolean; builder: 
     }
     const i = top.kids[top.next++]!;
     if (store.isDir(i)) {
-      if (opts.dirs) yield `${store.path(i)}/`;
+      // moby's legacy tar walk writes no header for an excluded directory it only enters for
+      // a re-included path (`*` then `!docker/start.sh` sends docker/start.sh, no docker/);
+      // BuildKit's fsutil sends such parents.
+      if (opts.dirs && !(opts.builder === 'legacy' && store.isImplicit(i))) yield `${store.path(i)}/`;
       stack.push({ kids: ordered(i), next: 0 });
     } else if (!(opts.builder === 'legacy' && store.type(i) === 'socket')) {
       // The legacy CLI cannot put sockets in a tar and skips them.

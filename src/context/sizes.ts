@@ -77,6 +77,13 @@ export function sentTotals(store: EntryStore): { files: number; bytes: number } 
   return { files, bytes };
 }
 
+/** Directories present only for a re-included path inside them (the legacy tar omits them). */
+export function implicitDirs(store: EntryStore): number {
+  let n = 0;
+  for (let i = 0; i < store.length; i++) if (store.isDir(i) && store.isImplicit(i)) n++;
+  return n;
+}
+
 /** The walk's non-directory entries, one at a time. */
 export function* sentEntries(store: EntryStore): Generator<ContextEntry> {
   for (let i = 0; i < store.length; i++) if (!store.isDir(i)) yield store.entry(i);

@@ -9,7 +9,7 @@ import { displayPath } from '../context/inputs.js';
 import { matcherFor } from '../context/matcher-for.js';
 import type { WalkResult } from '../context/walk.js';
 import type { EntryStore } from '../context/entry-store.js';
-import { dirSizes, largest, sentEntries, sentTotals, sizesOf } from '../context/sizes.js';
+import { dirSizes, implicitDirs, largest, sentEntries, sentTotals, sizesOf } from '../context/sizes.js';
 import type { FileSet, PathLookup } from '../dockerfile/copy-sources.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from '../analyzers/dockerfile-uses.js';
 import { dropIntendedVcs, lintIgnore } from '../analyzers/ignore-lint.js';
@@ -159,7 +159,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
       tarBytes,
       excludedFiles: excluded.files,
       excludedBytes: excluded.bytes,
-      dirs: store.length - sent.files,
+      dirs: store.length - sent.files - (s.builder === 'legacy' ? implicitDirs(store) : 0),
     },
     transfer,
     steps,

@@ -11,6 +11,7 @@ import { walkFor } from '../../src/pipeline/walk.js';
 import { compareBytes } from '../../src/paths.js';
 import { captureLegacyContext, dockerCliPath, type TarEntry } from '../helpers/docker-engine.js';
 import { makeTree, removeTree, writeTree } from '../helpers/tree.js';
+import { runCli } from '../helpers/cli.js';
 import { DOCKERFILE, SHARED_CASES } from './cases.js';
 
 const docker = dockerCliPath();
@@ -193,8 +194,12 @@ async function compareWithDocker(dir: string, dockerfile?: string): Promise<void
   const walk = walkFor(setup(opts), { stat: false });
   const ourDirs = walk.entries.toArray().filter((e) => e.type === 'dir' && !e.implicit).map((e) => e.path).sort(compareBytes);
   expect(ourDirs).toEqual(tarDirs);
+  // What `ls --dirs --builder legacy` prints: the tar's entries, directories with a slash.
+  const tarNames = cap.entries.map((e) => (e.type === 'dir' ? e.name.replace(/\/?$/, '/') : e.name)).sort(compareBytes);
+  expect(await listContext({ ...opts, dirs: true })).toEqual(tarNames);
   const report = await analyze(opts);
   expect(report.summary.tarBytes).toBe(cap.tar.length);
+  expect(report.summary.dirs).toBe(tarDirs.length);
 }
 
 describe.skipIf(!docker)('real docker CLI (legacy builder): tricky tree', () => {
@@ -245,6 +250,27 @@ describe.skipIf(!docker)('real docker CLI (legacy builder): tricky tree', () => 
     const root = tree();
     rmSync(join(root, '.dockerignore'), { force: true });
     await compareWithDocker(root);
+  });
+});
+
+// moby's legacy tar walk (pkg/archive TarWithOptions) enters an excluded directory only to
+// look for re-included paths and writes no header for it: with `*` then `!docker/start.sh`
+// the tar holds docker/start.sh but no docker/ entry (the daemon creates the parent).
+describe.skipIf(!docker)('real docker CLI (legacy builder): an excluded parent of a re-included file', () => {
+  it('`*` then `!docker/start.sh`: ls --dirs lists docker/start.sh without docker/, summary.dirs is 0', async () => {
+    const dir = writeTree({ files: { Dockerfile: DOCKERFILE, 'docker/start.sh': '#!/bin/sh\n', 'docker/other.sh': 'x', 'src/a.ts': 'x', '.dockerignore': '*\n!docker/start.sh\n' } });
+    const cap = await captureLegacyContext(dir);
+    expect(cap.ok).toBe(true);
+    if (!cap.ok) return;
+    expect(cap.entries.map((e) => e.name).sort(compareBytes)).toEqual(['.dockerignore', 'Dockerfile', 'docker/start.sh']);
+    await compareWithDocker(dir);
+    const ls = runCli(['ls', '--dirs', '--builder', 'legacy'], { cwd: dir });
+    expect(ls.code).toBe(0);
+    expect(ls.stdout).toBe('.dockerignore\nDockerfile\ndocker/start.sh\n');
+    const rep = runCli(['.', '--builder', 'legacy', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+    expect(JSON.parse(rep.stdout).summary).toMatchObject({ files: 3, dirs: 0 });
+    // BuildKit's fsutil does send the parent directory.
+    expect(runCli(['ls', '--dirs'], { cwd: dir }).stdout).toBe('docker/\ndocker/start.sh\n');
   });
 });
 
