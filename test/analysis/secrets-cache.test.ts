@@ -23,13 +23,16 @@ describe('secret severity follows what reaches an image', () => {
     expect(secrets).toEqual([
       ['secret/github-token', 'app/config.js', 'error', 1, 2],
       ['secret/dotenv', '.env', 'note', null, null],
+      // The dotenv file's value is also a generic password assignment (content rule).
+      ['secret/generic-password', '.env', 'note', 1, null],
       ['secret/github-token', 'scripts/deploy.sh', 'note', 1, null],
     ]);
     // BuildKit transfers only app/ (FollowPaths); the legacy CLI uploads the whole context.
-    expect(r.findings.filter((f) => f.category === 'secret').map((f) => f.placement)).toEqual(['final-image', 'not-sent', 'not-sent']);
+    expect(r.findings.filter((f) => f.category === 'secret').map((f) => f.placement)).toEqual(['final-image', 'not-sent', 'not-sent', 'not-sent']);
     const legacy = await analyze({ context: dir, cwd: dir, git: false, builder: 'legacy' });
     expect(legacy.findings.filter((f) => f.category === 'secret').map((f) => [f.path, f.severity, f.placement])).toEqual([
       ['app/config.js', 'error', 'final-image'],
+      ['.env', 'warning', 'sent'],
       ['.env', 'warning', 'sent'],
       ['scripts/deploy.sh', 'warning', 'sent'],
     ]);

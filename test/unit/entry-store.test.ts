@@ -148,6 +148,8 @@ describe('sortedPaths', () => {
         const expected = w.entries
           .toArray()
           .filter((e) => dirs || e.type !== 'dir')
+          // The legacy tar has no header for an excluded parent entered only for a re-included path.
+          .filter((e) => !(builder === 'legacy' && e.type === 'dir' && e.implicit))
           .map((e) => (e.type === 'dir' ? `${e.path}/` : e.path))
           .sort(compareBytes);
         expect([...sortedPaths(w.entries, { dirs, builder })]).toEqual(expected);
