@@ -301,12 +301,12 @@ function failureFinding(input: UsesInput, instr: CopyLike | RunInstr, src: strin
       const base = f.wildcardBase ? ` (the directory its wildcard is resolved in)` : '';
       if (ctx.removed.has(f.path)) return removedFinding(instr, shown, src, f.path, ctx.removed.get(f.path) ?? null, label, ctx.unneeded);
       if (ctx.raw.get(f.path) === undefined) {
-        const where = f.via.length > 0 || f.path !== shown ? `: ${full}${base} does not exist in the context${through}` : ` does not exist in the context`;
+        const where = f.via.length > 0 || f.wildcardBase ? `: ${full}${base} does not exist in the context${through}` : ` does not exist in the context`;
         return sourceFinding('copy-missing', instr, shown, label, {}, `${what}${where}${tail}`);
       }
       // It exists on disk: the ignore file removed it. Name the rule that did.
       const explained = f.via.length > 0 ? f.path : resolveRaw(full, ctx.rawView) ?? f.path;
-      return ignoredFinding(input, instr, shown, src, explained, ctx.raw, label, `${f.via.length > 0 || f.path !== shown ? `needs ${f.path}${through}, which ` : ''}is excluded by {by}${tail}`);
+      return ignoredFinding(input, instr, shown, src, explained, ctx.raw, label, `${f.via.length > 0 ? `needs ${f.path}${through}, which ` : ''}is excluded by {by}${tail}`);
     }
   }
 }
