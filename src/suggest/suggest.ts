@@ -1,22 +1,38 @@
 // `ctxcheck suggest`: the ignore file a user would write with full knowledge of the tree and
-// the Dockerfile. Every rule comes from evidence here (churn, secrets, VCS data, the project's
-// .gitignore files, large files) and carries a comment saying why and what it saves. No rule
-// may remove what a COPY/ADD/RUN --mount names: such a rule is narrowed with an exception.
-import type { AnalyzeOptions } from '../pipeline/options.js';
-import { setup } from '../pipeline/setup.js';
+// every build that uses it. Every rule comes from evidence (churn, secrets, VCS data, tool and
+// build-output directories, virtualenvs, the project's .gitignore files, large files no build
+// reads) and carries a comment saying why and what it saves.
+//
+// Safety is proved, not hoped: the proposal is re-analysed for every build that uses the file
+// (all Dockerfiles, Compose services and Bake targets sharing the context), under both builders.
+// A rule under which any COPY/ADD/RUN --mount source would be excluded, a user's "!" exception
+// would lose its effect, or anything the user's lines exclude would come back, is narrowed or
+// dropped (and the drop is reported); what cannot be attributed to a rule is refused.
+// (Over 500 lines: proposal, proof and rendering share one state; split by phase below.)
+import type { AnalyzeOptions, CommonOptions } from '../pipeline/options.js';
 import { runAnalysis, type Analysis } from '../pipeline/report.js';
+import { setup } from '../pipeline/setup.js';
+import { sharedWork, type SharedWork } from '../pipeline/walk.js';
+import type { Builder } from '../context/builders.js';
+import type { EntryStore } from '../context/entry-store.js';
 import type { ContextEntry } from '../context/walk.js';
-import { cleanSource, resolveSource, type ContextIndex } from '../dockerfile/copy-sources.js';
-import { Matcher } from '../ignore/matcher.js';
-import { ignoreLineFor } from '../analyzers/findings.js';
+import { cleanSource, resolveSource } from '../dockerfile/copy-sources.js';
+import { InputError } from '../errors.js';
 import type { ContextFS } from '../fs/types.js';
+import { Matcher } from '../ignore/matcher.js';
+import { readIgnoreFile, type RawRule } from '../ignore/parse.js';
 import { baseName, parentRel } from '../paths.js';
-import type { Summary } from '../types.js';
+import type { Finding, Summary } from '../types.js';
 import { humanSize } from '../units.js';
+import type { BuildSpec } from './builds.js';
+import { literalPattern } from './escape.js';
+import { treeEvidence, type Candidate } from './evidence.js';
 import { translateGitignore } from './gitignore.js';
 
 export const BLOCK_START = '# >>> ctxcheck suggest: generated rules (re-run `ctxcheck suggest --write` to refresh) >>>';
 export const BLOCK_END = '# <<< ctxcheck suggest <<<';
+
+export type SuggestStyle = 'denylist' | 'allowlist';
 
 export interface SuggestedRule {
   line: string;
@@ -25,34 +41,57 @@ export interface SuggestedRule {
   /** What this rule removes from the context, given the rules before it. */
   files: number;
   bytes: number;
-  /** Exceptions placed after it: what the Dockerfile names, and .gitignore negations. */
+  /** Exceptions placed after it: what a build names, example files, .gitignore negations. */
   keeps: string[];
-  /** Narrowed so it keeps a source the Dockerfile names. */
+  /** Narrowed so it keeps a source a build names. */
   narrowed: boolean;
-  /** Commented out: worth a look, but the build may need it (e.g. a large file `COPY . .` takes). */
+  /** Commented out: worth a look, but a build may need it (e.g. a large file `COPY . .` takes). */
   review?: boolean;
+}
+
+export interface DroppedRule {
+  line: string;
+  why: string;
+  /** Why it is not in the proposal. */
+  reason: string;
+  /** The build and Dockerfile line it would have broken, when one. */
+  build?: string;
+  dockerfileLine?: number;
 }
 
 export interface Suggestion {
   /** The ignore file in use (absolute), or where a new one would go. */
   file: string;
+  style: SuggestStyle;
   /** Current content ('' when there is none). */
   current: string;
-  /** Proposed content: the user's lines verbatim, then the generated block. */
+  /** Proposed content: the user's lines verbatim, and the generated block. */
   proposed: string;
   rules: SuggestedRule[];
+  /** Rules the evidence suggested that the proof took out, with the reason. */
+  dropped: DroppedRule[];
+  /** Exceptions at the end that re-include sources the user's lines exclude (the build fails today). */
+  repairs: string[];
+  /** The user's exceptions repeated after the generated rules, so they keep their effect. */
+  repeated: string[];
+  /** Facts worth saying: names that cannot be written, builds that could not be analysed. */
+  notes: string[];
+  /** Every build the proposal was proved against. */
+  builds: { name: string; dockerfile: string | null }[];
   stacks: string[];
   before: Summary;
   after: Summary;
-  /** copy-ignored/copy-missing findings before and after (must not grow). */
+  /** copy-ignored/copy-missing findings before and after, over every build (must not grow). */
   copyErrorsBefore: number;
   copyErrorsAfter: number;
+  /** Rule lines of the proposal missing from the current file (`--check` fails on any). */
+  missing: string[];
+  /** When every build copies explicit paths: what `--style allowlist` would send. */
+  allowlist: { files: number; bytes: number; tarBytes: number } | null;
 }
 
-interface Candidate {
-  line: string;
-  why: string;
-  review?: boolean;
+export interface SuggestOptions extends AnalyzeOptions {
+  style?: SuggestStyle;
 }
 
 const STACK_MARKERS: [string, RegExp][] = [
@@ -77,76 +116,581 @@ export function detectStacks(entries: Iterable<ContextEntry>): string[] {
 }
 
 /** Split an ignore file into the user's part and our generated block. */
-export function splitBlock(text: string): { user: string; block: string | null } {
+export function splitBlock(text: string): { user: string; block: string | null; before: string; after: string } {
   const lines = text.split(/(?<=\n)/);
   const start = lines.findIndex((l) => l.replace(/\r?\n$/, '') === BLOCK_START);
-  if (start < 0) return { user: text, block: null };
+  if (start < 0) return { user: text, block: null, before: text, after: '' };
   let end = lines.findIndex((l, i) => i > start && l.replace(/\r?\n$/, '') === BLOCK_END);
   if (end < 0) end = lines.length - 1;
   const before = lines.slice(0, start).join('');
   const after = lines.slice(end + 1).join('');
-  return { user: before + after, block: lines.slice(start, end + 1).join('') };
+  return { user: before + after, block: lines.slice(start, end + 1).join(''), before, after };
 }
 
-function singleRule(line: string): Matcher | null {
+function matcherOf(lines: readonly string[]): Matcher | null {
   try {
-    return Matcher.fromRaw([{ text: line, line: 1, raw: line }], 'suggestion');
+    return Matcher.fromRaw(
+      lines.map((text, i) => ({ text, line: i + 1, raw: text })),
+      'suggestion',
+    );
   } catch {
     return null;
   }
 }
 
-/** Files a COPY/ADD/RUN --mount names explicitly (not via "."), with the source that names them. */
-function namedByDockerfile(a: Analysis, index: ContextIndex): Map<string, string> {
-  const named = new Map<string, string>();
-  for (const use of a.uses?.uses ?? []) {
-    for (const src of use.sources) {
-      const clean = cleanSource(src);
-      if (clean === '.') continue;
-      const matches = resolveSource(src, index, { literal: use.instr.kind === 'RUN' }).matches;
-      for (const f of use.files) {
-        const root = matches.find((m) => f === m || f.startsWith(`${m}/`));
-        if (root !== undefined && !named.has(f)) named.set(f, root);
-      }
-    }
-  }
-  return named;
+/** Where a build names a path: the source root and the Dockerfile line. */
+interface NamedBy {
+  root: string;
+  build: string;
+  line: number;
 }
 
-function candidates(a: Analysis, entries: Iterable<ContextEntry>, gitignores: { dir: string; file: string; text: string }[], large: number): Candidate[] {
-  const out: Candidate[] = [];
-  // Churn: fold groups found by the same name rule into one "**/" line.
-  const byRule = new Map<string, { roots: string[]; reason: string; kind: string }>();
-  for (const g of a.churn) {
-    const key = g.rule === 'git-ignored' || g.rule === 'git-untracked' ? `path:${g.root}` : g.rule;
-    const cur = byRule.get(key) ?? { roots: [], reason: g.reason, kind: g.kind };
-    cur.roots.push(g.root);
-    byRule.set(key, cur);
-  }
-  for (const [key, g] of byRule) {
-    const line = key.startsWith('path:') ? ignoreLineFor(key.slice(5)) : `**/${key}`;
-    out.push({ line, why: `${g.kind}: ${g.reason}` });
-  }
-  // Secrets: the exact paths (no pattern broader than the evidence).
-  const secretPaths = new Map<string, string>();
-  for (const f of a.report.findings) if (f.category === 'secret' && f.path && !secretPaths.has(f.path)) secretPaths.set(f.path, f.rule);
-  for (const [p, rule] of secretPaths) out.push({ line: ignoreLineFor(p), why: `secret (${rule})` });
-  // The project's own .gitignore files, translated, where they exclude something here.
-  for (const g of gitignores) {
-    for (const t of translateGitignore(g.text, g.dir, g.file)) {
-      out.push({ line: t.line, why: `from ${t.origin}${t.note ? ` (${t.note})` : ''}` });
-    }
-  }
-  // Large files: worth a look, but `COPY . .` may need them, so they are only proposed.
-  for (const e of entries) {
-    if (e.type === 'file' && e.size >= large) out.push({ line: ignoreLineFor(e.path), why: `large file (${humanSize(e.size)}): exclude it if the image does not need it`, review: true });
-  }
+// ---------------------------------------------------------------------------------------------
+// The generated rules, as the proposal is built and then proved.
+
+interface GenRule {
+  line: string;
+  why: string;
+  files: number;
+  bytes: number;
+  /** Exceptions that keep a named source. */
+  keeps: string[];
+  /** The rule's own exceptions (.env.example kept in, .gitignore negations). */
+  exceptions: string[];
+  /** User exception lines (normalised text) this rule would undo without a repeat. */
+  repeats: Set<string>;
+  review: boolean;
+}
+
+type Owner =
+  | { type: 'user' }
+  | { type: 'rule'; rule: GenRule }
+  | { type: 'keep'; rule: GenRule }
+  | { type: 'exception'; rule: GenRule; text: string }
+  | { type: 'repeat'; text: string }
+  | { type: 'repair' }
+  | { type: 'allow' };
+
+interface Rendered {
+  text: string;
+  owners: Map<number, Owner>;
+}
+
+const eol = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
+
+function escapeOrNote(path: string, notes: Set<string>): string | null {
+  const l = literalPattern(path);
+  if (l.ok) return l.line;
+  notes.add(`${JSON.stringify(path)}: no rule written (${l.reason})`);
+  return null;
+}
+
+interface Base {
+  build: BuildSpec;
+  analysis: Analysis;
+  label: string | null;
+}
+
+function copyKey(build: string, f: Finding): string {
+  return `${build}\0${f.rule}\0${f.path ?? ''}\0${f.dockerfile?.line ?? 0}`;
+}
+
+const copyFindings = (a: Analysis): Finding[] => a.report.findings.filter((f) => f.category === 'copy');
+
+function fileSet(store: EntryStore): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < store.length; i++) if (!store.isDir(i)) out.add(store.path(i));
   return out;
 }
 
-function findGitignores(entries: Iterable<ContextEntry>, fs: ContextFS): { dir: string; file: string; text: string }[] {
+export class SuggestRefused extends InputError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SuggestRefused';
+  }
+}
+
+/** The single-build entry point: `opts` plus every discovered build sharing its ignore file. */
+export async function suggest(opts: SuggestOptions, fsOverride?: ContextFS): Promise<Suggestion> {
+  const { buildsSharing } = await import('./builds.js');
+  const found = await buildsSharing(opts, fsOverride);
+  const group = found.groups[0]!;
+  const notes = found.problems.map((p) => `${p.build ? `${p.build}: ` : ''}${p.message}`);
+  const sug = await suggestFor(group.builds, opts, fsOverride);
+  sug.notes.push(...notes);
+  return sug;
+}
+
+async function readCurrent(file: string, exists: boolean, contextDir: string, fsOverride?: ContextFS): Promise<string> {
+  if (!exists) return '';
+  try {
+    if (fsOverride) return new TextDecoder().decode(fsOverride.readFile(file.startsWith(`${contextDir}/`) ? file.slice(contextDir.length + 1) : file));
+    const { readFile } = await import('node:fs/promises');
+    return new TextDecoder().decode(await readFile(file));
+  } catch {
+    return '';
+  }
+}
+
+/** A proposal for the ignore file `builds` share (they must share one: see builds.ts). */
+export async function suggestFor(builds: readonly BuildSpec[], opts: SuggestOptions, fsOverride?: ContextFS): Promise<Suggestion> {
+  if (builds.length === 0) throw new InputError('suggest: no build to propose an ignore file for');
+  const builder: Builder = opts.builder ?? 'buildkit';
+  const other: Builder = builder === 'buildkit' ? 'legacy' : 'buildkit';
+  const style: SuggestStyle = opts.style ?? 'denylist';
+  const cwd = opts.cwd ?? process.cwd();
+  const large = opts.large ?? 10_000_000;
+  const withBuilder = (b: BuildSpec, bl: Builder, ignoreText: string): CommonOptions => ({ ...b.options, cwd, builder: bl, ignoreText });
+  const probe = setup({ ...builds[0]!.options, cwd, builder }, fsOverride);
+  const file = probe.inputs.ignoreFile ?? `${probe.inputs.contextDir}/.dockerignore`;
+  const current = await readCurrent(file, probe.inputs.ignoreFile !== null, probe.inputs.contextDir, fsOverride);
+  const { user } = splitBlock(current);
+  const notes = new Set<string>();
+
+  // The evidence: every build analysed with the user's lines alone (so a second run sees the
+  // same evidence and proposes the same file). They share one walk and one secret scan.
+  const shared = sharedWork();
+  const bases: Base[] = [];
+  for (const [k, b] of builds.entries()) {
+    const s = setup(withBuilder(b, builder, user), fsOverride);
+    const analysis = await runAnalysis(s, { ...opts, ...(k > 0 ? { git: false } : {}) }, shared);
+    bases.push({ build: b, analysis, label: s.ignoreLabel });
+  }
+  const first = bases[0]!.analysis;
+  const store = first.walk.entries;
+
+  // What the builds read: every file a COPY/ADD/RUN --mount takes (null: some build takes the
+  // whole context), and the sources they name explicitly (never excluded).
+  const named = new Map<string, NamedBy[]>();
+  let read: Set<string> | null = new Set();
+  const roots: { root: string; by: NamedBy }[] = [];
+  let explicitOnly = true;
+  for (const { build, analysis } of bases) {
+    if (!analysis.uses) {
+      explicitOnly = false;
+      continue;
+    }
+    for (const use of analysis.uses.uses) {
+      const literal = use.instr.kind === 'RUN';
+      let whole = false;
+      for (const src of use.sources) {
+        if (cleanSource(src) === '.') {
+          whole = true;
+          continue;
+        }
+        for (const m of resolveSource(src, store, { literal }).matches) roots.push({ root: m, by: { root: m, build: build.name, line: use.instr.line } });
+      }
+      if (whole) {
+        read = null;
+        explicitOnly = false;
+      } else if (read) {
+        for (const f of use.files) read.add(f);
+      }
+    }
+  }
+  for (const { root, by } of roots) {
+    const add = (p: string): void => {
+      const list = named.get(p) ?? [];
+      if (!list.some((n) => n.root === by.root && n.build === by.build && n.line === by.line)) list.push(by);
+      named.set(p, list);
+    };
+    add(root);
+    const i = store.indexOf(root);
+    if (i !== undefined && i >= 0 && store.isDir(i)) for (let k = i + 1; k < store.end(i); k++) add(store.path(k));
+  }
+  // The build definitions themselves are never excluded by a generated rule.
+  const own = new Set<string>(['.dockerignore']);
+  for (const b of builds) {
+    try {
+      const rel = setup({ ...b.options, cwd, builder }, fsOverride).inputs.dockerfileRel;
+      if (rel) own.add(rel);
+    } catch {
+      /* resolved above */
+    }
+  }
+  const ignoreRel = file.startsWith(`${probe.inputs.contextDir}/`) ? file.slice(probe.inputs.contextDir.length + 1) : null;
+  if (ignoreRel) own.add(ignoreRel);
+
+  // The user's exceptions: files they include are theirs to keep.
+  const userRules: RawRule[] = readIgnoreFile(new TextEncoder().encode(user), 'user');
+  const userMatcher = Matcher.fromRaw(userRules, 'user');
+  const userKept = new Map<number, string>();
+  if (userMatcher.hasExceptions) {
+    for (let i = 0; i < store.length; i++) {
+      if (store.isDir(i)) continue;
+      try {
+        const d = userMatcher.matchesOrParentMatches(store.path(i));
+        const r = d.ruleIndex >= 0 ? userMatcher.rules[d.ruleIndex] : undefined;
+        if (r?.exception) userKept.set(i, `!${r.pattern}`);
+      } catch {
+        /* a pattern Docker cannot compile: the report says so */
+      }
+    }
+  }
+
+  // ----- Candidates, strongest evidence first.
+  const cands: Candidate[] = [];
+  const evidence = treeEvidence({ store, git: first.git, read, noBuilds: bases.every((b) => !b.analysis.uses), large, unreadMin: Math.min(large, 1_000_000) });
+  for (const c of evidence) if (c.kind === 'secret' || c.kind === 'vcs') cands.push(c);
+  const churn = bases.flatMap((b) => b.analysis.churn);
+  const churnCands: Candidate[] = [];
+  const byRule = new Map<string, { reason: string; kind: string }>();
+  for (const g of churn) {
+    const key = g.rule === 'git-ignored' || g.rule === 'git-untracked' || g.rule === '' ? `path:${g.root}` : g.rule;
+    if (!byRule.has(key)) byRule.set(key, { reason: g.reason, kind: g.kind });
+  }
+  for (const [key, g] of byRule) {
+    const line = key.startsWith('path:') ? escapeOrNote(key.slice(5), notes) : `**/${key}`;
+    if (line) churnCands.push({ line, why: `${g.kind}: ${g.reason}`, kind: 'churn' });
+  }
+  cands.push(...churnCands.filter((c) => c.why.startsWith('dependencies')));
+  for (const c of evidence) if (c.kind !== 'secret' && c.kind !== 'vcs' && c.kind !== 'unread' && c.kind !== 'review') cands.push(c);
+  cands.push(...churnCands.filter((c) => !c.why.startsWith('dependencies')));
+  // Secret files the scanner found, by exact path.
+  const secretPaths = new Map<string, string>();
+  for (const f of first.report.findings) if (f.category === 'secret' && f.path && !secretPaths.has(f.path)) secretPaths.set(f.path, f.rule);
+  for (const [p, rule] of secretPaths) {
+    const line = escapeOrNote(p, notes);
+    if (line) cands.push({ line, why: `secret (${rule})`, kind: 'secret' });
+  }
+  const negations: string[] = [];
+  for (const g of findGitignores(store, probe.fs)) {
+    for (const t of translateGitignore(g.text, g.dir, g.file)) {
+      if (t.negated) negations.push(t.line);
+      else cands.push({ line: t.line, why: `from ${t.origin}${t.note ? ` (${t.note})` : ''}`, kind: 'gitignore' });
+    }
+  }
+  for (const c of evidence) if (c.kind === 'unread' || c.kind === 'review') cands.push(c);
+
+  // ----- Build the rule list over the included files, by walk index (no object per file).
+  let remaining: number[] = [];
+  const allowRoots: string[] = [];
+  if (style === 'allowlist') {
+    if (!explicitOnly || read === null) {
+      throw new InputError(`--style allowlist: ${bases.find((b) => !b.analysis.uses) ? `${bases.find((b) => !b.analysis.uses)!.build.name} has no Dockerfile` : 'a build copies the whole context (COPY . or a bind mount of it)'}; an allow-list would have to list everything`);
+    }
+    const top = [...new Set(roots.map((r) => r.root))].sort();
+    for (const r of top) if (!top.some((o) => o !== r && (o === '.' || r.startsWith(`${o}/`)))) allowRoots.push(r);
+    const m = matcherOf(['*', ...allowRoots.map((r) => `!${literalPattern(r).ok ? (literalPattern(r) as { line: string }).line : r}`)]);
+    for (let i = 0; i < store.length; i++) if (!store.isDir(i) && !(m?.matchesOrParentMatches(store.path(i)).excluded ?? false)) remaining.push(i);
+  } else {
+    for (let i = 0; i < store.length; i++) if (!store.isDir(i)) remaining.push(i);
+  }
+  const seen = new Set<string>();
+  const rules: GenRule[] = [];
+  const dropped: DroppedRule[] = [];
+  const removedBy = new Map<number, GenRule>();
+  for (const c of cands) {
+    if (seen.has(c.line)) continue;
+    seen.add(c.line);
+    const m = matcherOf([c.line, ...(c.exceptions ?? [])]);
+    const alone = matcherOf([c.line]);
+    if (!m || !alone) continue;
+    const hit = remaining.filter((i) => m.matchesOrParentMatches(store.path(i)).excluded);
+    if (hit.length === 0) continue;
+    // Never a named source, nor the build definitions: keep each source root the rule would
+    // exclude with an exception after it (a rule may still drop a cache inside a named dir).
+    const keepRoots = new Map<string, NamedBy>();
+    let ownHit = false;
+    for (const i of hit) {
+      const p = store.path(i);
+      if (own.has(p)) ownHit = true;
+      for (const n of named.get(p) ?? []) if (!keepRoots.has(n.root) && alone.matchesOrParentMatches(n.root).excluded) keepRoots.set(n.root, n);
+    }
+    const keepLines: string[] = [];
+    for (const r of [...keepRoots.keys()].sort()) {
+      const l = escapeOrNote(r, notes);
+      if (l) keepLines.push(`!${l}`);
+    }
+    if (ownHit) for (const o of [...own].sort()) if (alone.matchesOrParentMatches(o).excluded) keepLines.push(`!${literalPattern(o).ok ? (literalPattern(o) as { line: string }).line : o}`);
+    const keepM = keepLines.length > 0 ? matcherOf(keepLines.map((k) => k.slice(1))) : null;
+    const repeats = new Set<string>();
+    const removed = hit.filter((i) => {
+      const p = store.path(i);
+      if (keepM?.matchesOrParentMatches(p).excluded) return false;
+      const kept = userKept.get(i);
+      if (kept !== undefined) {
+        repeats.add(kept);
+        return false;
+      }
+      return true;
+    });
+    if (removed.length === 0) {
+      const n = [...keepRoots.values()][0];
+      dropped.push({
+        line: c.line,
+        why: c.why,
+        reason: n ? `everything it matches is in ${n.root}, which ${n.build} line ${n.line} copies` : repeats.size > 0 ? `everything it matches is kept in by your exception ${[...repeats][0]}` : 'it matches only the build definitions',
+        ...(n ? { build: n.build, dockerfileLine: n.line } : {}),
+      });
+      continue;
+    }
+    const rule: GenRule = {
+      line: c.line,
+      why: c.why,
+      files: removed.length,
+      bytes: removed.reduce((n, i) => n + store.size(i), 0),
+      keeps: keepLines,
+      exceptions: [...(c.exceptions ?? [])],
+      repeats,
+      review: c.review === true,
+    };
+    rules.push(rule);
+    if (!rule.review) {
+      const gone = new Set(removed);
+      remaining = remaining.filter((i) => !gone.has(i));
+      for (const i of removed) removedBy.set(i, rule);
+    }
+  }
+  // A .gitignore negation ("keep this one") goes after the last rule that removed what it names.
+  for (const neg of negations) {
+    const m = matcherOf([neg.slice(1)]);
+    if (!m) continue;
+    const owners = new Set<GenRule>();
+    for (const [i, rule] of removedBy) if (m.matchesOrParentMatches(store.path(i)).excluded) owners.add(rule);
+    const owner = rules.filter((r) => owners.has(r)).at(-1);
+    if (owner && !owner.exceptions.includes(neg)) owner.exceptions.push(neg);
+  }
+
+  // Repairs: sources the user's lines already exclude (the build fails today). An exception
+  // at the very end re-includes each one, whatever came before.
+  const repairs: { line: string; why: string }[] = [];
+  for (const { build, analysis } of bases) {
+    for (const f of analysis.report.findings) {
+      if (f.rule !== 'copy-ignored' || f.path === undefined || f.path === '.') continue;
+      const fix = /^add "!(.*)" to the ignore file/.exec(f.fix ?? '')?.[1] ?? f.path;
+      const l = literalPattern(fix);
+      const line = `!${l.ok ? l.line : fix}`;
+      if (repairs.some((r) => r.line === line)) continue;
+      repairs.push({ line, why: `repair: ${build.name} line ${f.dockerfile?.line ?? '?'} copies ${f.path}, which ${f.ignore ? `line ${f.ignore.line} (${f.ignore.pattern})` : 'the ignore file'} excludes` });
+    }
+  }
+
+  const stacks = detectStacks(store);
+  const nl = eol(current);
+  const render = (): Rendered => renderProposal({ style, user, nl, rules, repairs, allowRoots, userRules, stacks, builds, notes });
+
+  // ----- The proof: every build, both builders.
+  const baseFor = new Map<Builder, { analyses: Analysis[]; files: Set<string> }>();
+  baseFor.set(builder, { analyses: bases.map((b) => b.analysis), files: fileSet(store) });
+  // The other builder reads the same file unless BuildKit uses a per-Dockerfile ignore file
+  // (<Dockerfile>.dockerignore), which the legacy builder never reads.
+  const proveWith: Builder[] = [builder];
+  const sameFile = builds.every((b) => setup(withBuilder(b, other, user), fsOverride).inputs.ignoreFile === file && setup(withBuilder(b, builder, user), fsOverride).inputs.ignoreFile === file);
+  if (sameFile) {
+    const otherShared = sharedWork();
+    const baseOther: Analysis[] = [];
+    for (const b of builds) baseOther.push(await runAnalysis(setup(withBuilder(b, other, user), fsOverride), { large, secrets: false, git: false }, otherShared));
+    baseFor.set(other, { analyses: baseOther, files: fileSet(baseOther[0]!.walk.entries) });
+    proveWith.push(other);
+  }
+
+  let proposal = render();
+  let after: Analysis[] = [];
+  for (let round = 0; ; round++) {
+    if (round > rules.length + 20) throw new SuggestRefused('suggest: the proof did not settle; no proposal written');
+    const problem = await prove(proposal);
+    if (problem === null) break;
+    applyFix(problem);
+    proposal = render();
+  }
+
+  interface Problem {
+    owner: Owner | undefined;
+    reason: string;
+    build?: string;
+    dockerfileLine?: number;
+    path: string;
+  }
+
+  async function prove(p: Rendered): Promise<Problem | null> {
+    const pm = Matcher.fromRaw(readIgnoreFile(new TextEncoder().encode(p.text), 'proposal'), 'proposal');
+    const ownerOf = (path: string): Owner | undefined => {
+      try {
+        const d = pm.matchesOrParentMatches(path);
+        return d.ruleIndex >= 0 ? p.owners.get(pm.rules[d.ruleIndex]!.line) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    for (const bl of proveWith) {
+      const base = baseFor.get(bl)!;
+      const sh: SharedWork = sharedWork();
+      const results: Analysis[] = [];
+      for (const [k, b] of builds.entries()) {
+        const a = await runAnalysis(setup(withBuilder(b, bl, p.text), fsOverride), { large, secrets: false, git: false }, sh);
+        results.push(a);
+        const before = new Set(copyFindings(base.analyses[k]!).map((f) => copyKey(b.name, f)));
+        for (const f of copyFindings(a)) {
+          if (before.has(copyKey(b.name, f))) continue;
+          const owner = f.ignore ? p.owners.get(f.ignore.line) : f.path ? ownerOf(f.path) : undefined;
+          return { owner, reason: `${bl}: ${b.name} line ${f.dockerfile?.line ?? '?'} would fail (${f.message})`, build: b.name, ...(f.dockerfile ? { dockerfileLine: f.dockerfile.line } : {}), path: f.path ?? '' };
+        }
+      }
+      if (bl === builder) after = results;
+      const now = fileSet(results[0]!.walk.entries);
+      // Nothing the user's lines exclude comes back (repairs aside).
+      for (const f of now) {
+        if (base.files.has(f)) continue;
+        const owner = ownerOf(f);
+        if (owner?.type === 'repair') continue;
+        return { owner, reason: `${bl}: it would send ${f}, which your lines exclude`, path: f };
+      }
+      // Every file a user's exception keeps in stays in.
+      for (const [i, exc] of userKept) {
+        const f = store.path(i);
+        if (!base.files.has(f) || now.has(f)) continue;
+        return { owner: ownerOf(f), reason: `${bl}: it would undo your exception ${exc} (${f})`, path: f };
+      }
+    }
+    return null;
+  }
+
+  function dropRule(rule: GenRule, pr: Problem): void {
+    const k = rules.indexOf(rule);
+    if (k >= 0) rules.splice(k, 1);
+    dropped.push({ line: rule.line, why: rule.why, reason: pr.reason, ...(pr.build ? { build: pr.build } : {}), ...(pr.dockerfileLine !== undefined ? { dockerfileLine: pr.dockerfileLine } : {}) });
+  }
+
+  function applyFix(pr: Problem): void {
+    const o = pr.owner;
+    if (o && (o.type === 'rule' || o.type === 'keep')) return dropRule(o.rule, pr);
+    if (o && o.type === 'exception') {
+      o.rule.exceptions = o.rule.exceptions.filter((e) => e !== o.text);
+      dropped.push({ line: o.text, why: `exception of ${o.rule.line}`, reason: pr.reason });
+      return;
+    }
+    if (o && o.type === 'repeat') {
+      for (const r of [...rules]) if (r.repeats.has(o.text)) dropRule(r, pr);
+      return;
+    }
+    throw new SuggestRefused(`suggest: refusing to propose rules for ${file}: ${pr.reason}, and no generated rule is the cause`);
+  }
+
+  // ----- Results.
+  const active = rules.filter((r) => !r.review);
+  const proposed = active.length === 0 && repairs.length === 0 && style === 'denylist' ? user : proposal.text;
+  const a0 = after[0] ?? first;
+  const proposedRules = ruleLines(proposed);
+  const currentRules = new Set(ruleLines(current));
+  let allowlist: Suggestion['allowlist'] = null;
+  if (style === 'denylist' && explicitOnly && read !== null && bases.every((b) => b.analysis.uses)) {
+    const alt = await suggestFor(builds, { ...opts, style: 'allowlist' }, fsOverride).catch(() => null);
+    if (alt) allowlist = { files: alt.after.files, bytes: alt.after.bytes, tarBytes: alt.after.tarBytes };
+  }
+  return {
+    file,
+    style,
+    current,
+    proposed,
+    rules: rules.map((r) => ({
+      line: r.line,
+      why: r.why,
+      files: r.files,
+      bytes: r.bytes,
+      keeps: [...r.exceptions, ...r.keeps],
+      narrowed: r.keeps.length > 0,
+      ...(r.review ? { review: true } : {}),
+    })),
+    dropped,
+    repairs: repairs.map((r) => r.line),
+    repeated: [...new Set(rules.flatMap((r) => [...r.repeats]))],
+    notes: [...notes],
+    builds: bases.map((b) => ({ name: b.build.name, dockerfile: b.analysis.report.dockerfile })),
+    stacks,
+    before: first.report.summary,
+    after: a0.report.summary,
+    copyErrorsBefore: bases.reduce((n, b) => n + copyFindings(b.analysis).length, 0),
+    copyErrorsAfter: (after.length > 0 ? after : bases.map((b) => b.analysis)).reduce((n, a) => n + copyFindings(a).length, 0),
+    missing: proposedRules.filter((l) => !currentRules.has(l)),
+    allowlist,
+  };
+}
+
+/** The non-comment, non-blank lines of an ignore file, trimmed like ReadAll trims them. */
+function ruleLines(text: string): string[] {
+  return readIgnoreFile(new TextEncoder().encode(text), 'x').map((r) => r.raw.trim());
+}
+
+interface RenderInput {
+  style: SuggestStyle;
+  user: string;
+  nl: string;
+  rules: readonly GenRule[];
+  repairs: readonly { line: string; why: string }[];
+  allowRoots: readonly string[];
+  userRules: readonly RawRule[];
+  stacks: readonly string[];
+  builds: readonly BuildSpec[];
+  notes: ReadonlySet<string>;
+}
+
+function renderProposal(r: RenderInput): Rendered {
+  const owners = new Map<number, Owner>();
+  const active = r.rules.filter((x) => !x.review);
+  const savedFiles = active.reduce((n, x) => n + x.files, 0);
+  const savedBytes = active.reduce((n, x) => n + x.bytes, 0);
+  const block: { text: string; owner?: Owner }[] = [{ text: BLOCK_START }];
+  const names = r.builds.map((b) => b.name).join('; ');
+  block.push({ text: `# For ${r.builds.length === 1 ? 'the build' : `${r.builds.length} builds`}: ${names}.` });
+  block.push({ text: `# Stacks: ${r.stacks.length ? r.stacks.join(', ') : 'none detected'}. These rules remove ${savedFiles} files (${humanSize(savedBytes)}) from the context.` });
+  if (r.style === 'allowlist') {
+    block.push({ text: '# Allow-list: everything out, then each source the builds read back in.' });
+    block.push({ text: '*', owner: { type: 'allow' } });
+    for (const root of r.allowRoots) {
+      const l = literalPattern(root);
+      if (l.ok) block.push({ text: `!${l.line}`, owner: { type: 'allow' } });
+    }
+  }
+  for (const x of r.rules) {
+    block.push({ text: `# ${x.why} — ${x.files} file(s), ${humanSize(x.bytes)}${x.keeps.length > 0 ? '; narrowed to keep what the builds copy' : ''}` });
+    if (x.review) {
+      block.push({ text: `# ${x.line}` });
+      continue;
+    }
+    block.push({ text: x.line, owner: { type: 'rule', rule: x } });
+    for (const e of x.exceptions) block.push({ text: e, owner: { type: 'exception', rule: x, text: e } });
+    for (const k of x.keeps) block.push({ text: k, owner: { type: 'keep', rule: x } });
+  }
+  const needed = new Set(r.rules.filter((x) => !x.review).flatMap((x) => [...x.repeats]));
+  if (needed.size > 0 && r.style === 'denylist') {
+    block.push({ text: '# Your exceptions, repeated so that the rules above do not undo them:' });
+    const done = new Set<string>();
+    for (const u of r.userRules) {
+      if (!needed.has(u.text) || done.has(u.text)) continue;
+      done.add(u.text);
+      block.push({ text: u.text, owner: { type: 'repeat', text: u.text } });
+    }
+  }
+  for (const rep of r.repairs) {
+    block.push({ text: `# ${rep.why}` });
+    block.push({ text: rep.line, owner: { type: 'repair' } });
+  }
+  for (const n of r.notes) block.push({ text: `# Note: ${n.replace(/[\r\n]/g, ' ')}` });
+  block.push({ text: BLOCK_END });
+
+  let userPart = r.user;
+  if (userPart !== '' && !userPart.endsWith('\n')) userPart += r.nl;
+  const userLines = userPart === '' ? 0 : userPart.split('\n').length - 1;
+  let text: string;
+  const offset = r.style === 'allowlist' ? 0 : userLines;
+  block.forEach((b, k) => {
+    if (b.owner) owners.set(offset + k + 1, b.owner);
+  });
+  const blockText = block.map((b) => b.text).join(r.nl) + r.nl;
+  if (r.style === 'allowlist') {
+    text = blockText + userPart;
+    for (let k = 1; k <= userLines; k++) owners.set(block.length + k, { type: 'user' });
+  } else {
+    text = userPart + blockText;
+    for (let k = 1; k <= userLines; k++) owners.set(k, { type: 'user' });
+  }
+  return { text, owners };
+}
+
+function findGitignores(entries: EntryStore, fs: ContextFS): { dir: string; file: string; text: string }[] {
   const paths = new Set<string>();
-  for (const e of entries) if (e.type === 'file' && baseName(e.path) === '.gitignore') paths.add(e.path);
+  for (let i = 0; i < entries.length; i++) if (entries.type(i) === 'file' && entries.name(i) === '.gitignore') paths.add(entries.path(i));
   try {
     if (fs.lstat('.gitignore').type === 'file') paths.add('.gitignore');
   } catch {
@@ -162,141 +706,4 @@ function findGitignores(entries: Iterable<ContextEntry>, fs: ContextFS): { dir: 
     }
   }
   return out;
-}
-
-const eol = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
-
-export async function suggest(opts: AnalyzeOptions, fsOverride?: ContextFS): Promise<Suggestion> {
-  const probe = setup(opts, fsOverride);
-  const file = probe.inputs.ignoreFile ?? `${probe.inputs.contextDir}/.dockerignore`;
-  let current = '';
-  if (probe.inputs.ignoreFile) {
-    try {
-      current = new TextDecoder().decode(probe.inputs.ignoreFile && fsOverride ? fsOverride.readFile(relTo(probe.inputs.contextDir, file)) : await readHost(file));
-    } catch {
-      current = '';
-    }
-  }
-  // Analyse the user's part alone, so a second run sees the same evidence (idempotent).
-  const { user } = splitBlock(current);
-  const base = await runAnalysis(setup({ ...opts, ignoreText: user }, fsOverride), opts);
-  // Candidate rules are tried on the walk's entries by index: no object per file.
-  const store = base.walk.entries;
-  const named = namedByDockerfile(base, store);
-  const large = opts.large ?? 10_000_000;
-
-  let remaining: number[] = [];
-  for (let i = 0; i < store.length; i++) if (!store.isDir(i)) remaining.push(i);
-  const seen = new Set<string>();
-  const rules: SuggestedRule[] = [];
-  const negations: string[] = [];
-  const removedBy = new Map<number, SuggestedRule>();
-  for (const c of candidates(base, store, findGitignores(store, probe.fs), large)) {
-    if (seen.has(c.line)) continue;
-    seen.add(c.line);
-    const m = singleRule(c.line);
-    if (!m) continue;
-    if (c.line.startsWith('!')) {
-      negations.push(c.line);
-      continue;
-    }
-    const hit = remaining.filter((i) => m.matchesOrParentMatches(store.path(i)).excluded);
-    if (hit.length === 0) continue;
-    // A rule may drop churn inside a directory a COPY names (its __pycache__, say), but never
-    // the named source itself: where it would, narrow it with an exception for that source.
-    const keeps = [
-      ...new Set(
-        hit
-          .map((i) => named.get(store.path(i)))
-          .filter((root): root is string => root !== undefined && m.matchesOrParentMatches(root).excluded),
-      ),
-    ].sort();
-    const keepSet = new Set(keeps);
-    const removed = keepSet.size === 0 ? hit : hit.filter((i) => !keepSet.has(named.get(store.path(i)) ?? ''));
-    if (removed.length === 0) continue;
-    rules.push({
-      line: c.line,
-      why: c.why,
-      files: removed.length,
-      bytes: removed.reduce((n, i) => n + store.size(i), 0),
-      keeps: keeps.map((k) => `!${ignoreLineFor(k)}`),
-      narrowed: keeps.length > 0,
-      ...(c.review ? { review: true } : {}),
-    });
-    if (!c.review) {
-      const gone = new Set(removed);
-      remaining = remaining.filter((i) => !gone.has(i));
-      const rule = rules[rules.length - 1]!;
-      for (const i of removed) removedBy.set(i, rule);
-    }
-  }
-
-  // Repairs: sources the current rules already exclude, so the build fails (copy-ignored).
-  // An exception at the very end re-includes each one, whatever came before.
-  for (const f of base.report.findings) {
-    if (f.rule !== 'copy-ignored' || f.path === undefined || f.path === '.') continue;
-    const line = `!${f.path}`;
-    if (rules.some((r) => r.line === line)) continue;
-    rules.push({
-      line,
-      why: `repair: line ${f.dockerfile?.line ?? '?'} of the Dockerfile copies ${f.path}, which ${f.ignore ? `line ${f.ignore.line} (${f.ignore.pattern})` : 'the ignore file'} excludes`,
-      files: 0,
-      bytes: 0,
-      keeps: [],
-      narrowed: false,
-    });
-  }
-
-  // A .gitignore negation ("keep this one") goes after the last rule that removed what it names.
-  for (const neg of negations) {
-    const m = singleRule(neg.slice(1));
-    if (!m) continue;
-    const owners = new Set<SuggestedRule>();
-    for (const [i, rule] of removedBy) if (m.matchesOrParentMatches(store.path(i)).excluded) owners.add(rule);
-    const owner = rules.filter((r) => owners.has(r)).at(-1);
-    if (owner && !owner.keeps.includes(neg)) owner.keeps.push(neg);
-  }
-
-  const nl = eol(current);
-  const stacks = detectStacks(store);
-  const active = rules.filter((r) => !r.review);
-  const savedFiles = active.reduce((n, r) => n + r.files, 0);
-  const savedBytes = active.reduce((n, r) => n + r.bytes, 0);
-  const block: string[] = [BLOCK_START];
-  block.push(`# Stacks: ${stacks.length ? stacks.join(', ') : 'none detected'}. These rules remove ${savedFiles} files (${humanSize(savedBytes)}) from the context.`);
-  for (const r of rules) {
-    const saves = r.line.startsWith('!') ? '' : ` — ${r.files} file(s), ${humanSize(r.bytes)}`;
-    block.push(`# ${r.why}${saves}${r.narrowed ? `; narrowed to keep what the Dockerfile copies` : ''}`);
-    block.push(r.review ? `# ${r.line}` : r.line);
-    for (const k of r.keeps) block.push(k);
-  }
-  block.push(BLOCK_END);
-  let userPart = user;
-  if (userPart !== '' && !userPart.endsWith('\n')) userPart += nl;
-  // Rules come from the user's part only, so a second run proposes the same file (idempotent).
-  const proposed = rules.length === 0 ? user : userPart + block.join(nl) + nl;
-
-  // The proposal's effect: sizes and COPY breakage only (no secret scan, no git).
-  const after = await runAnalysis(setup({ ...opts, ignoreText: proposed }, fsOverride), { ...opts, secrets: false, git: false });
-  const copyErrors = (a: Analysis): number => a.report.findings.filter((f) => f.category === 'copy').length;
-  return {
-    file,
-    current,
-    proposed,
-    rules,
-    stacks,
-    before: base.report.summary,
-    after: after.report.summary,
-    copyErrorsBefore: copyErrors(base),
-    copyErrorsAfter: copyErrors(after),
-  };
-}
-
-function relTo(contextDir: string, abs: string): string {
-  return abs.startsWith(`${contextDir}/`) ? abs.slice(contextDir.length + 1) : abs;
-}
-
-async function readHost(file: string): Promise<Uint8Array> {
-  const { readFile } = await import('node:fs/promises');
-  return readFile(file);
 }

@@ -153,7 +153,7 @@ describe('safety: never exclude what a COPY names', () => {
     const sug = await suggest({ context: dir, cwd: dir, git: false });
     const dist = sug.rules.find((r) => r.line === '**/dist');
     expect(dist).toMatchObject({ keeps: ['!dist'], files: 1 });
-    expect(sug.proposed).toContain('narrowed to keep what the Dockerfile copies');
+    expect(sug.proposed).toContain('narrowed to keep what the builds copy');
     const applied = await analyze({ context: dir, cwd: dir, git: false, ignoreText: sug.proposed });
     expect(applied.findings.filter((f) => f.category === 'copy')).toEqual([]);
     expect(applied.steps[0]!.files).toBe(1);
@@ -215,7 +215,7 @@ describe('merge and write', () => {
   it('--diff shows a unified diff; plain suggest prints the file; neither writes', () => {
     const dir = project('*.bak\n');
     const diff = runCli(['suggest', '--diff'], { cwd: dir }).stdout;
-    expect(diff.split('\n').slice(0, 4)).toEqual(['--- a/.dockerignore', '+++ b/.dockerignore', '@@ -1,1 +1,8 @@', ' *.bak']);
+    expect(diff.split('\n').slice(0, 4)).toEqual(['--- a/.dockerignore', '+++ b/.dockerignore', '@@ -1,1 +1,9 @@', ' *.bak']);
     expect(diff).toContain('+**/.git');
     expect(runCli(['suggest'], { cwd: dir }).stdout.startsWith('*.bak\n# >>> ctxcheck suggest')).toBe(true);
     expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('*.bak\n');
@@ -257,7 +257,8 @@ describe('repairs', () => {
     const sug = await suggest({ context: dir, cwd: dir, git: false });
     expect(sug.copyErrorsBefore).toBe(1);
     expect(sug.copyErrorsAfter).toBe(0);
-    expect(sug.rules.map((r) => r.line)).toEqual(['!config/app.json']);
+    expect(sug.rules).toEqual([]);
+    expect(sug.repairs).toEqual(['!config/app.json']);
     const { listContext } = await import('../../src/index.js');
     expect(await listContext({ context: dir, ignoreText: sug.proposed } as never)).toEqual(['.dockerignore', 'Dockerfile', 'config/app.json']);
   });
