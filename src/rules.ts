@@ -90,13 +90,14 @@ const STATIC_RULES = {
     id: 'ignore/unused',
     category: 'ignore',
     severity: 'note',
-    description: 'An ignore rule decides no path in this context (including rules shadowed by a later one).',
+    description:
+      'An ignore rule decides no path in this context (including rules shadowed by a later one); defensive rules (VCS, dependencies, build output, caches, secrets) and `ctxcheck suggest`\'s block are not flagged for naming what this checkout lacks.',
   },
   'ignore/root-anchored': {
     id: 'ignore/root-anchored',
     category: 'ignore',
     severity: 'warning',
-    description: 'An ignore rule matches nothing at the context root but would match deeper (Docker anchors patterns at the root): write **/pattern.',
+    description: 'An ignore rule matches nothing at the context root but would match deeper (Docker anchors patterns at the root): write **/pattern. Rules written "/x" or "./x" are anchored on purpose and not flagged.',
   },
   'ignore/gitignore-syntax': {
     id: 'ignore/gitignore-syntax',
@@ -109,6 +110,18 @@ const STATIC_RULES = {
     category: 'ignore',
     severity: 'warning',
     description: 'An exception the chosen builder cannot honour because it skips the parent directory without reading it.',
+  },
+  'ignore/comment-syntax': {
+    id: 'ignore/comment-syntax',
+    category: 'ignore',
+    severity: 'warning',
+    description: 'A line that looks like a comment ("// x", "; x", "  # x") is a pattern: Docker only treats "#" in the first column as a comment.',
+  },
+  'ignore/vcs-included': {
+    id: 'ignore/vcs-included',
+    category: 'ignore',
+    severity: 'note',
+    description: 'The ignore file re-includes a VCS directory (e.g. "!.git") on purpose: every commit changes what the build receives (reported instead of a cache-bust warning).',
   },
   'ignore/excludes-dockerfile': {
     id: 'ignore/excludes-dockerfile',

@@ -6,7 +6,7 @@ import { explainPath } from '../context/explain.js';
 import type { ContextEntry } from '../context/walk.js';
 import { resolveSource, splitWildcards, type ContextIndex } from '../dockerfile/copy-sources.js';
 import { Matcher, type Rule } from '../ignore/matcher.js';
-import type { RawRule } from '../ignore/parse.js';
+import { goTrimSpace, type RawRule } from '../ignore/parse.js';
 import { matchCompiled } from '../ignore/pattern.js';
 import { joinRel } from '../paths.js';
 import { makeFinding } from '../rules.js';
@@ -32,6 +32,53 @@ export interface LintInput {
   uses: readonly ContextUse[];
   /** Files the legacy CLI re-includes itself (Dockerfile, .dockerignore): rules on them are moot. */
   addedByCli: readonly string[];
+  /** The ignore file's text, to find `ctxcheck suggest`'s generated block (its rules are defensive). */
+  text?: string | null;
+}
+
+const COMMENT_LIKE = /^(\/\/|;|--\s|<!--)/;
+const VCS_PATTERN = /^(\*\*\/)?\.(git|hg|svn|bzr)(\/.*)?$/;
+
+// Names people exclude defensively, before the tree has them.
+const DEFENSIVE_NAMES = new Set([
+  // VCS
+  '.git', '.hg', '.svn', '.bzr', '.gitignore', '.gitattributes', '.gitmodules',
+  // dependencies
+  'node_modules', 'bower_components', 'jspm_packages', 'vendor', '.venv', 'venv', 'env', '__pypackages__', '.bundle', '.pnpm-store', '.yarn',
+  // build output and tool state
+  'dist', 'build', 'out', 'target', 'bin', 'obj', '.next', '.nuxt', '.svelte-kit', '.output', 'coverage', '.nyc_output', 'htmlcov',
+  '.turbo', '.parcel-cache', '.gradle', '.terraform', '.serverless', '.aws-sam', '.dart_tool', '.stack-work', '.docusaurus', '.angular',
+  // caches, logs, temp, editors, OS junk
+  '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.cache', '.eslintcache', '.ipynb_checkpoints',
+  'tmp', 'temp', '.tmp', 'log', 'logs', '.idea', '.vscode', '.vs', '.DS_Store', 'Thumbs.db',
+  // secrets
+  '.env', '.envrc', '.npmrc', '.pypirc', '.netrc', '.git-credentials', '.aws', '.ssh', '.gnupg', 'secrets', 'credentials.json',
+  // the build definitions themselves
+  'Dockerfile', '.dockerignore', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml', '.github', '.gitlab-ci.yml',
+]);
+const DEFENSIVE_GLOBS = /^(\*\.(log|pyc|pyo|class|o|obj|tsbuildinfo|swp|swo|pem|key|p12|pfx|egg-info|tmp|bak)|\.env.*|\*\.env.*|id_.*|npm-debug\.log.*|yarn-(error|debug)\.log.*|Dockerfile.*|.*\.Dockerfile|\*~)$/;
+
+/** Is this a rule people write before the tree has what it names? */
+export function isDefensive(pattern: string): boolean {
+  const parts = pattern.split('/').filter((p) => p !== '**' && p !== '*' && p !== '');
+  const last = parts.at(-1);
+  if (last === undefined) return false;
+  return DEFENSIVE_NAMES.has(last) || DEFENSIVE_GLOBS.test(last);
+}
+
+/** Line numbers inside `ctxcheck suggest`'s generated block. */
+function generatedLines(text: string | null): Set<number> {
+  const out = new Set<number>();
+  if (!text) return out;
+  const lines = text.split('\n');
+  let inside = false;
+  lines.forEach((l, i) => {
+    const line = l.replace(/\r$/, '');
+    if (line.startsWith('# >>> ctxcheck suggest')) inside = true;
+    else if (line.startsWith('# <<< ctxcheck suggest')) inside = false;
+    else if (inside) out.add(i + 1);
+  });
+  return out;
 }
 
 // Enough to find an example without walking a huge tree twice.
@@ -145,10 +192,36 @@ function safeExplain(input: LintInput, p: string, isDir: boolean): ReturnType<ty
 export function lintIgnore(input: LintInput): Finding[] {
   const findings: Finding[] = [];
   const rawByLine = new Map(input.raw.map((r) => [r.line, r.raw]));
+  const generated = generatedLines(input.text ?? null);
   input.matcher.rules.forEach((rule, i) => {
     if (rule.line === 0) return; // added by the docker CLI, not the user's
     const raw = rawByLine.get(rule.line) ?? '';
     const hits = input.ruleHits[i] ?? 0;
+    const written = goTrimSpace(raw);
+
+    // ReadAll treats only "#" in column 1 as a comment: "// x", "; x" and "  # x" are patterns.
+    if (COMMENT_LIKE.test(written) || (/^\s/.test(raw) && written.startsWith('#'))) {
+      findings.push(
+        makeFinding('ignore/comment-syntax', {
+          message: `"${written}" looks like a comment but is a pattern: Docker only treats a "#" in the first column as a comment`,
+          ignore: ref(rule),
+          fix: `start line ${rule.line} with "#" in the first column`,
+        }),
+      );
+      return;
+    }
+
+    // A VCS directory re-included on purpose (a build that stamps its commit, say): say so once.
+    if (rule.exception && VCS_PATTERN.test(rule.pattern)) {
+      findings.push(
+        makeFinding('ignore/vcs-included', {
+          message: `line ${rule.line} re-includes ${rule.pattern} on purpose: every commit, fetch or checkout changes what the builds receive, and the steps that take it in rebuild`,
+          ignore: ref(rule),
+          fix: 'if the build only needs the commit id, pass it as a build argument instead',
+        }),
+      );
+      return;
+    }
 
     if (!rule.exception && /\/\s*$/.test(raw) && rule.pattern !== '.') {
       findings.push(
@@ -181,6 +254,7 @@ export function lintIgnore(input: LintInput): Finding[] {
     }
     if (input.builder === 'legacy' && input.addedByCli.some((p) => rule.compiled && matchesPath(rule, p))) return;
     if (hits > 0) {
+      if (generated.has(rule.line)) return;
       const instead = redundantWith(input.matcher, i, input.ruleSamples[i] ?? [], hits);
       if (instead) {
         findings.push(
@@ -193,7 +267,9 @@ export function lintIgnore(input: LintInput): Finding[] {
       }
       return;
     }
-    const anchored = !rule.exception && !rule.pattern.includes('/') && !rule.pattern.startsWith('**');
+    if (generated.has(rule.line)) return; // suggest wrote it, exact or defensive on purpose
+    // "/x" and "./x" are anchored at the root on purpose.
+    const anchored = !rule.exception && !rule.pattern.includes('/') && !rule.pattern.startsWith('**') && !/^!?\s*\.?\//.test(written);
     const deeper = anchored ? deeperMatches(rule, input.entries) : null;
     if (deeper) {
       findings.push(
@@ -205,6 +281,9 @@ export function lintIgnore(input: LintInput): Finding[] {
       );
       return;
     }
+    // A defensive rule (VCS, dependencies, build output, caches, secrets): that this checkout
+    // lacks what it names is the point (a fresh CI clone has no node_modules).
+    if (!rule.exception && isDefensive(rule.pattern)) return;
     findings.push(
       makeFinding('ignore/unused', {
         message: `"${(rule.exception ? '!' : '') + rule.pattern}" changes nothing in this context (no path is decided by it${rule.exception ? '' : '; a later rule may already cover it'})`,
@@ -251,4 +330,27 @@ export function lintIgnore(input: LintInput): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * A cache-bust warning or churn note about a VCS directory the ignore file re-includes with an
+ * exception ("!.git") is dropped: the `ignore/vcs-included` note says it is on purpose.
+ */
+export function dropIntendedVcs(findings: Finding[], matcher: Matcher): void {
+  let w = 0;
+  for (const f of findings) if (keepFinding(f, matcher)) findings[w++] = f;
+  findings.length = w;
+}
+
+function keepFinding(f: Finding, matcher: Matcher): boolean {
+  if ((f.rule !== 'cache-bust' && f.rule !== 'churn') || f.path === undefined) return true;
+  const top = f.path.split('/')[0] ?? '';
+  if (!VCS_PATTERN.test(top) && !VCS_PATTERN.test(f.path.split('/').at(-1) ?? '')) return true;
+  try {
+    const d = matcher.matchesOrParentMatches(f.path);
+    const r = d.ruleIndex >= 0 ? matcher.rules[d.ruleIndex] : undefined;
+    return !(r && r.exception && r.line > 0 && VCS_PATTERN.test(r.pattern));
+  } catch {
+    return true;
+  }
 }

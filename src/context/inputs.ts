@@ -19,6 +19,8 @@ export interface ResolvedInputs {
   /** How `ignoreFile` was chosen. */
   ignoreKind: 'flag' | 'per-dockerfile' | 'context' | 'none';
   ignoreRules: RawRule[];
+  /** The ignore file's text as read (or as given in `ignoreText`), null without one. */
+  ignoreText: string | null;
   /** The Dockerfile's text (UTF-8, BOM kept for the parser to handle), null without one. */
   dockerfileText: string | null;
   /** The Dockerfile file's length in bytes (null without a file). */
@@ -95,7 +97,7 @@ export function displayPath(abs: string, cwd: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel;
 }
 
-function readIgnore(host: HostView, file: string, label: string): RawRule[] {
+function readIgnore(host: HostView, file: string, label: string): { rules: RawRule[]; text: string } {
   if (host.kind(file) === 'dir') throw new IgnoreFileError(label, null, 'is a directory, not an ignore file');
   let data: Uint8Array;
   try {
@@ -104,7 +106,7 @@ function readIgnore(host: HostView, file: string, label: string): RawRule[] {
     const e = err as NodeJS.ErrnoException;
     throw new IgnoreFileError(label, null, `cannot read ignore file (${e.code ?? e.message})`);
   }
-  return readIgnoreFile(data, label);
+  return { rules: readIgnoreFile(data, label), text: new TextDecoder().decode(data) };
 }
 
 /** docker build's default: "Dockerfile", then "dockerfile", in the context root (null: none). */
@@ -158,12 +160,14 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
     ignoreFile = path.join(contextDir, '.dockerignore');
     ignoreKind = 'context';
   }
-  const ignoreRules =
+  const read =
     opts.ignoreText !== undefined
-      ? readIgnoreFile(new TextEncoder().encode(opts.ignoreText), displayPath(ignoreFile!, cwd))
+      ? { rules: readIgnoreFile(new TextEncoder().encode(opts.ignoreText), displayPath(ignoreFile!, cwd)), text: opts.ignoreText }
       : ignoreFile
         ? readIgnore(host, ignoreFile, displayPath(ignoreFile, cwd))
-        : [];
+        : { rules: [], text: null };
+  const ignoreRules = read.rules;
+  const ignoreText = read.text;
   let dockerfileText: string | null = opts.dockerfileInline ?? null;
   let dockerfileBytes: number | null = null;
   if (dockerfile) {
@@ -175,5 +179,5 @@ export function resolveInputs(opts: InputOptions, cfs?: ContextFS): ResolvedInpu
       throw new InputError(`Dockerfile ${displayPath(dockerfile, cwd)}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
   }
-  return { contextDir, dockerfile, dockerfileRel, ignoreFile, ignoreKind, ignoreRules, dockerfileText, dockerfileBytes };
+  return { contextDir, dockerfile, dockerfileRel, ignoreFile, ignoreKind, ignoreRules, ignoreText, dockerfileText, dockerfileBytes };
 }

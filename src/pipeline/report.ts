@@ -11,7 +11,7 @@ import type { WalkResult } from '../context/walk.js';
 import { dirSizes, largest, sentEntries, sentTotals, sizesOf } from '../context/sizes.js';
 import type { FileSet, PathLookup } from '../dockerfile/copy-sources.js';
 import { analyzeUses, fsIndex, type UsesAnalysis } from '../analyzers/dockerfile-uses.js';
-import { lintIgnore } from '../analyzers/ignore-lint.js';
+import { dropIntendedVcs, lintIgnore } from '../analyzers/ignore-lint.js';
 import { scanSecrets, type ScanResult } from '../analyzers/secrets/index.js';
 import type { ChurnGroup } from '../analyzers/churn.js';
 import { dockerfileFindings, secretFindings } from '../analyzers/findings.js';
@@ -132,9 +132,11 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
         dockerfileLabel: s.dockerfile?.label ?? null,
         ignoreRel,
         uses: uses?.uses ?? [],
+        text: s.inputs.ignoreText,
       }),
     );
   }
+  dropIntendedVcs(findings, s.matcher);
   const excluded = await excludedPromise;
   for (const f of findings) f.fingerprint ??= fingerprint(f);
   sortFindings(findings);
