@@ -4,8 +4,11 @@
 // characters than the glob ones: `*`, `?`, `[`, `]` and `\` are glob syntax, and once a
 // pattern is a regexp (any glob or escape in it) the characters patternmatcher forgets to escape
 // reach Go's RE2 raw: `{`, `}`, `|` (its shouldEscape bitmap is indexed wrongly for bytes >= 64)
-// and `^`. Each of those is written with a backslash, which patternmatcher turns into a regexp
-// escape of that character (RE2 accepts `\` before any ASCII punctuation).
+// and `^`. Older matchers leak more: moby's pkg/fileutils of the Docker 20.10 era (what
+// BuildKit v0.8's fsutil filters with) escapes only `.` and `$`, so `+`, `(` and `)` reach RE2
+// too (found on the real engine: `n.b+(in)$` excluded nothing there). Each of those is written
+// with a backslash, which every version turns into a regexp escape of that character (RE2
+// accepts `\` before any ASCII punctuation).
 //
 // Beyond the matcher, ignorefile.ReadAll shapes the line: a "#" in column 1 is a comment, a
 // leading "!" is an exception, and Go's unicode.IsSpace characters at either end are trimmed.
@@ -18,7 +21,7 @@
 // as U+FFFD runes, which no literal can select without also matching every other bad byte.
 
 /** Characters escaped with a backslash wherever they appear. */
-const SPECIAL = new Set(['*', '?', '[', ']', '\\', '{', '}', '|', '^']);
+const SPECIAL = new Set(['*', '?', '[', ']', '\\', '{', '}', '|', '^', '+', '(', ')']);
 
 // Go's unicode.IsSpace (the characters strings.TrimSpace removes).
 function isGoSpace(ch: string): boolean {

@@ -62,6 +62,8 @@ export interface DroppedRule {
 export interface Suggestion {
   /** The ignore file in use (absolute), or where a new one would go. */
   file: string;
+  /** The context directory it belongs to (absolute). */
+  contextDir: string;
   style: SuggestStyle;
   /** Current content ('' when there is none). */
   current: string;
@@ -580,6 +582,7 @@ export async function suggestFor(builds: readonly BuildSpec[], opts: SuggestOpti
   }
   return {
     file,
+    contextDir: probe.inputs.contextDir,
     style,
     current,
     proposed,

@@ -19,7 +19,7 @@ import { defaultDockerfile } from '../../context/inputs.js';
 import { parseSize } from '../../units.js';
 
 /** Is there a Dockerfile where `docker build <dir>` would look for one? */
-function hasRootDockerfile(dir: string): boolean {
+export function hasRootDockerfile(dir: string): boolean {
   const abs = resolve(dir);
   // A missing or non-directory context goes down the normal path, which reports it.
   return !existsSync(abs) || defaultDockerfile(abs) !== null || !statSync(abs).isDirectory();

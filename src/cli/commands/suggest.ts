@@ -1,50 +1,51 @@
-// `ctxcheck suggest`: propose an ignore file (print, diff or merge it), optionally with a cache
-// replay of the change.
+// `ctxcheck suggest`: propose an ignore file for every build that uses it (print, diff, check,
+// merge it, or JSON), optionally with a cache replay of the change. The work after flag
+// parsing is in ../suggest-run.ts.
 import type { CAC } from 'cac';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { atomicWrite } from '../atomic-write.js';
 import { common, withCommonFlags, type RawFlags } from '../common.js';
-import { humanSize, parseSize } from '../../units.js';
+import { parseSize } from '../../units.js';
 import { InputError } from '../../errors.js';
 import { DEFAULT_LARGE } from '../../pipeline/options.js';
+import { hasRootDockerfile } from './report.js';
 
 export function registerSuggest(cli: CAC, out: NodeJS.WritableStream): void {
-  withCommonFlags(cli.command('suggest [context]', 'Propose an ignore file for this tree and Dockerfile (never breaks a COPY)'))
+  withCommonFlags(cli.command('suggest [context]', 'Propose an ignore file, proved against every build that uses it (never breaks a COPY)'))
     .option('--write', 'Merge the proposal into the ignore file (your lines kept verbatim; atomic)')
     .option('--diff', 'Show the change as a unified diff')
+    .option('--check', 'Write nothing; exit 1 when the ignore file lacks rules the suggestion would add (CI, pre-commit)')
+    .option('--format <format>', 'Output format: text (the proposed file) or json', { default: 'text' })
+    .option('--style <style>', 'denylist (default: exclude what the evidence shows) or allowlist (* then each source the builds read)')
+    .option('--all', 'Every build in the tree, one proposal per ignore file (automatic without a root Dockerfile)')
+    .option('-c, --compose-file <file>', 'Compose file to read with --all (repeatable)')
     .option('--large <size>', 'Propose (commented) files from this size on', { default: '10MB' })
     .option('--replay <n>', 'Also replay the last n commits: rebuild counts per step before and after (needs git)')
     .example('ctxcheck suggest . > .dockerignore.new')
     .example('ctxcheck suggest --diff')
     .example('ctxcheck suggest --write')
-    .action(async (context: string | undefined, flags: RawFlags & { write?: boolean; diff?: boolean; replay?: string | number }) => {
+    .example('ctxcheck suggest --check')
+    .action(async (context: string | undefined, flags: RawFlags & { write?: boolean; diff?: boolean; check?: boolean; style?: string; replay?: string | number }) => {
       const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)}`);
       const opts = common(flags, context);
-      const { suggest } = await import('../../suggest/suggest.js');
-      const { unifiedDiff } = await import('../../suggest/diff.js');
-      const sug = await suggest({ ...opts, large });
-      const cwd = process.cwd();
-      const shown = relative(cwd, sug.file) || sug.file;
-      if (flags.diff) out.write(unifiedDiff(sug.current, sug.proposed, `a/${shown}`, `b/${shown}`));
-      else if (!flags.write) out.write(sug.proposed);
-      if (flags.write) {
-        const contextDir = resolve(cwd, opts.context ?? '.');
-        const rel = relative(contextDir, sug.file);
-        if (rel.startsWith('..') || isAbsolute(rel)) throw new InputError(`${shown}: outside the context; refusing to write it`);
-        if (sug.proposed !== sug.current) await atomicWrite(sug.file, sug.proposed);
-      }
-      const b = sug.before;
-      const a = sug.after;
-      process.stderr.write(
-        [
-          `ctxcheck suggest: ${sug.rules.filter((r) => !r.review).length} rule(s) for ${shown}${flags.write ? (sug.proposed === sug.current ? ' (already up to date)' : ' (written)') : ''}`,
-          `  files     ${b.files} → ${a.files}`,
-          `  bytes     ${humanSize(b.bytes)} → ${humanSize(a.bytes)}`,
-          `  tar bytes ${humanSize(b.tarBytes)} → ${humanSize(a.tarBytes)}`,
-          '',
-        ].join('\n'),
+      const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
+      const { runSuggest } = await import('../suggest-run.js');
+      const code = await runSuggest(
+        opts,
+        {
+          ...(flags.write ? { write: true } : {}),
+          ...(flags.diff ? { diff: true } : {}),
+          ...(flags.check ? { check: true } : {}),
+          ...(flags.format !== undefined ? { format: String(flags.format) } : {}),
+          ...(flags.style !== undefined ? { style: String(flags.style) } : {}),
+          ...(flags.all ? { all: true } : {}),
+          ...(composeFiles ? { composeFiles } : {}),
+          large,
+          noRootDockerfile: !hasRootDockerfile(opts.context ?? '.'),
+        },
+        out,
+        process.stderr,
       );
+      if (code !== 0) process.exitCode = code;
       if (flags.replay !== undefined) {
         const commits = Number(flags.replay);
         if (!Number.isInteger(commits) || commits < 1) throw new InputError('--replay must be a positive integer');
