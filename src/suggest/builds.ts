@@ -5,7 +5,6 @@
 import * as path from 'node:path';
 import type { CommonOptions } from '../pipeline/options.js';
 import { setup } from '../pipeline/setup.js';
-import { displayPath } from '../context/inputs.js';
 import { InputError } from '../errors.js';
 import type { ContextFS } from '../fs/types.js';
 import { discover, type BuildTarget } from '../project/index.js';
@@ -70,8 +69,13 @@ const buildKey = (o: CommonOptions, dockerfile: string | null): string =>
 export async function buildsSharing(opts: CommonOptions, fsOverride?: ContextFS): Promise<BuildsResult> {
   const cwd = opts.cwd ?? process.cwd();
   const primary = ignoreFileOf(opts, fsOverride);
-  const label = primary.dockerfile ? displayPath(primary.dockerfile, cwd) : opts.dockerfileInline !== undefined ? '(inline Dockerfile)' : '(no Dockerfile)';
-  const group: BuildGroup = { file: primary.file, contextDir: primary.contextDir, builds: [{ name: `Dockerfile ${label}`, options: opts }] };
+  // Named relative to the context, so the generated block reads the same from any directory.
+  const label = primary.dockerfile
+    ? path.relative(primary.contextDir, primary.dockerfile).split(path.sep).join('/')
+    : opts.dockerfileInline !== undefined
+      ? '(inline Dockerfile)'
+      : '(no Dockerfile)';
+  const group: BuildGroup = { file: primary.file, contextDir: primary.contextDir, builds: [{ name: label, options: opts }] };
   if (fsOverride) return { groups: [group], problems: [] };
   const { targets, problems } = await discovered(primary.contextDir, undefined);
   const out: BuildsResult['problems'] = [...problems];

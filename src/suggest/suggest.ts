@@ -21,6 +21,7 @@ import { InputError } from '../errors.js';
 import type { ContextFS } from '../fs/types.js';
 import { Matcher } from '../ignore/matcher.js';
 import { readIgnoreFile, type RawRule } from '../ignore/parse.js';
+import { matchCompiled } from '../ignore/pattern.js';
 import { baseName, parentRel } from '../paths.js';
 import type { Finding, Summary } from '../types.js';
 import { humanSize } from '../units.js';
@@ -515,6 +516,27 @@ export async function suggestFor(builds: readonly BuildSpec[], opts: SuggestOpti
         return undefined;
       }
     };
+    // The walks decide with parent results, where a rule skipped at a directory counts as "no
+    // match" below it: the last rule matching textually need not be the one that decided. Then
+    // the cause is the last generated rule of the right kind that matches the path or a parent.
+    const generatedOwner = (path: string, exception: boolean): Owner | undefined => {
+      const parts = path.split('/');
+      for (let k = pm.rules.length - 1; k >= 0; k--) {
+        const r = pm.rules[k]!;
+        const o = p.owners.get(r.line);
+        if (r.exception !== exception || !o || o.type === 'user') continue;
+        try {
+          for (let n = parts.length; n > 0; n--) if (matchCompiled(r.pattern, r.compiled, parts.slice(0, n).join('/'))) return o;
+        } catch {
+          /* a broken pattern is never generated */
+        }
+      }
+      return undefined;
+    };
+    const cause = (path: string, exception: boolean): Owner | undefined => {
+      const o = ownerOf(path);
+      return o && o.type !== 'user' && (o.type === 'rule') !== exception ? o : (generatedOwner(path, exception) ?? o);
+    };
     for (const bl of proveWith) {
       const base = baseFor.get(bl)!;
       const sh: SharedWork = sharedWork();
@@ -525,7 +547,8 @@ export async function suggestFor(builds: readonly BuildSpec[], opts: SuggestOpti
         const before = new Set(copyFindings(base.analyses[k]!).map((f) => copyKey(b.name, f)));
         for (const f of copyFindings(a)) {
           if (before.has(copyKey(b.name, f))) continue;
-          const owner = f.ignore ? p.owners.get(f.ignore.line) : f.path ? ownerOf(f.path) : undefined;
+          const named = f.ignore ? p.owners.get(f.ignore.line) : undefined;
+          const owner = named && named.type !== 'user' ? named : f.path ? cause(f.path, false) : named;
           return { owner, reason: `${bl}: ${b.name} line ${f.dockerfile?.line ?? '?'} would fail (${f.message})`, build: b.name, ...(f.dockerfile ? { dockerfileLine: f.dockerfile.line } : {}), path: f.path ?? '' };
         }
       }
@@ -534,7 +557,7 @@ export async function suggestFor(builds: readonly BuildSpec[], opts: SuggestOpti
       // Nothing the user's lines exclude comes back (repairs aside).
       for (const f of now) {
         if (base.files.has(f)) continue;
-        const owner = ownerOf(f);
+        const owner = cause(f, true);
         if (owner?.type === 'repair') continue;
         return { owner, reason: `${bl}: it would send ${f}, which your lines exclude`, path: f };
       }
@@ -542,7 +565,7 @@ export async function suggestFor(builds: readonly BuildSpec[], opts: SuggestOpti
       for (const [i, exc] of userKept) {
         const f = store.path(i);
         if (!base.files.has(f) || now.has(f)) continue;
-        return { owner: ownerOf(f), reason: `${bl}: it would undo your exception ${exc} (${f})`, path: f };
+        return { owner: cause(f, false), reason: `${bl}: it would undo your exception ${exc} (${f})`, path: f };
       }
     }
     return null;
@@ -634,8 +657,7 @@ function renderProposal(r: RenderInput): Rendered {
   const savedFiles = active.reduce((n, x) => n + x.files, 0);
   const savedBytes = active.reduce((n, x) => n + x.bytes, 0);
   const block: { text: string; owner?: Owner }[] = [{ text: BLOCK_START }];
-  const names = r.builds.map((b) => b.name).join('; ');
-  block.push({ text: `# For ${r.builds.length === 1 ? 'the build' : `${r.builds.length} builds`}: ${names}.` });
+  block.push({ text: `# Proved against ${r.builds.length} build(s) using this file: none loses a source it copies.` });
   block.push({ text: `# Stacks: ${r.stacks.length ? r.stacks.join(', ') : 'none detected'}. These rules remove ${savedFiles} files (${humanSize(savedBytes)}) from the context.` });
   if (r.style === 'allowlist') {
     block.push({ text: '# Allow-list: everything out, then each source the builds read back in.' });

@@ -22,8 +22,6 @@ export interface StackFixture {
   userKept: string[];
   /** Junk dominates: the proposal removes at least this share of the legacy context's bytes. */
   minShrink: number;
-  /** Secret bytes that must not reach any image afterwards. */
-  secret?: string;
   /** Use `suggest --all` (no root Dockerfile). */
   all?: boolean;
 }
@@ -46,7 +44,7 @@ const SECRET = 'DATABASE_PASSWORD=hunter2-9f8e7d6c5b4a\n';
 export const STACKS: Record<string, StackFixture> = {
   node: {
     files: {
-      Dockerfile: [FROM, 'WORKDIR /app', 'COPY package.json package-lock.json ./', guard('npm ci'), 'COPY . .', guard('npm run build'), 'RUN test -f src/index.js && test -f README.md && test -f .env.example', ''].join('\n'),
+      Dockerfile: [FROM, 'WORKDIR /app', 'COPY package.json package-lock.json ./', guard('npm ci'), 'COPY . .', guard('npm run build'), 'RUN test -f src/index.js && test -f README.md && test -f .env.example && test ! -e .env && test ! -e CONTRIBUTING.md', ''].join('\n'),
       '.dockerignore': '*.md\n!README.md\n',
       'package.json': '{"name":"app","scripts":{"build":"next build"}}\n',
       'package-lock.json': '{"lockfileVersion":3}\n',
@@ -66,7 +64,6 @@ export const STACKS: Record<string, StackFixture> = {
     builds: [{ context: '.' }],
     userKept: ['README.md'],
     minShrink: 0.9,
-    secret: SECRET,
   },
   python: {
     files: {
