@@ -127,36 +127,6 @@ function without(index: ContextIndex, gone: ReadonlyMap<string, unknown>): Conte
   };
 }
 
-/**
- * The stages a build runs: BuildKit builds the target and what it depends on; the legacy
- * builder dispatches every stage in order up to the target (moby builder.go
- * `stages[:targetIx+1]`), needed or not.
- */
-export function builtStages(model: DockerfileModel, builder: Builder, target?: string): number[] {
-  const needed = stagesToBuild(model, target);
-  if (builder === 'buildkit') return needed;
-  const last = needed[needed.length - 1]!; // a stage's dependencies all come before it
-  return Array.from({ length: last + 1 }, (_, i) => i);
-}
-
-/** The context-reading instructions of `stages`, in dispatch order (like contextUses). */
-function usesInStages(model: DockerfileModel, stages: readonly number[]): { stage: number; instr: CopyLike | RunInstr; sources: string[] }[] {
-  const out: { stage: number; instr: CopyLike | RunInstr; sources: string[] }[] = [];
-  for (const i of stages) {
-    for (const ins of model.stages[i]!.instructions) {
-      if (ins.kind === 'COPY' || ins.kind === 'ADD') {
-        if (ins.from !== null) continue;
-        const sources = ins.sources.filter((_, k) => !ins.remote[k]);
-        if (sources.length > 0) out.push({ stage: i, instr: ins, sources });
-      } else if (ins.kind === 'RUN') {
-        const sources = ins.mounts.filter(isContextMount).map((m) => (m.source === null || m.source === '' ? '.' : m.source));
-        if (sources.length > 0) out.push({ stage: i, instr: ins, sources });
-      }
-    }
-  }
-  return out;
-}
-
 function readlinkOf(fs: ContextFS): (p: string) => string | null {
   return (p) => {
     try {
@@ -219,7 +189,7 @@ export function sourceFindings(input: UsesInput): Finding[] {
   const rawView: SourceView = { sent: raw, readlink: view.readlink };
   const findings: Finding[] = [];
   const onlyLegacy = builder === 'legacy' ? new Set(stagesToBuild(model, input.target)) : null;
-  for (const use of usesInStages(model, builtStages(model, builder, input.target))) {
+  for (const use of contextUses(model, input.target, builder)) {
     const instr = use.instr;
     const literal = instr.kind === 'RUN';
     const unneeded = onlyLegacy !== null && !onlyLegacy.has(use.stage) ? ' (the legacy builder builds every stage up to the target, needed or not)' : '';
