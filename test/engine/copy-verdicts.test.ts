@@ -53,6 +53,22 @@ export function failedLine(r: BuildResult, builder: EngineBuilder, lines: readon
   return hits[0]!;
 }
 
+/**
+ * BuildKit merges in-flight steps of concurrent builds whose cache keys are equal, and a COPY's
+ * key is only its definition with the source cut to its base name, plus a checksum of what the
+ * sources resolved to: "nodir/*.txt" with no "nodir" and "d/*.txt" in a "d" with no match key
+ * alike, so one build can take the other's result, success or failure (seen on this engine: 7 of
+ * 15 concurrent pairs). Keys that equal can come from different Dockerfile text, so BuildKit
+ * builds here run one at a time; legacy builds (no cross-build merging, --no-cache) still run
+ * beside them.
+ */
+let buildkitQueue: Promise<unknown> = Promise.resolve();
+function oneBuildkitBuildAtATime<T>(run: () => Promise<T>): Promise<T> {
+  const next = buildkitQueue.then(run, run);
+  buildkitQueue = next.catch(() => undefined);
+  return next;
+}
+
 function writeCase(c: CopyCase): string {
   const dir = makeTree({ files: c.files ?? {}, dirs: c.dirs ?? [], links: c.links ?? {} }, 'ctxcopy-');
   if (c.ignore !== undefined) writeFileSync(join(dir, '.dockerignore'), c.ignore);
@@ -86,7 +102,8 @@ async function engineVerdict(engine: Engine, dir: string, c: CopyCase, builder: 
     for (let round = 0; round < 6; round++) {
       // --no-cache: a cached step is never re-checked (an empty wildcard's cache key can hit an
       // earlier case's, and the copy that would fail is skipped).
-      const r = await engine.buildAsync({ builder, dir, noCache: true, ...(c.file ? { file: c.file } : {}), ...(c.target ? { target: c.target } : {}), ...(c.buildArgs ? { buildArgs: c.buildArgs } : {}) });
+      const build = (): Promise<BuildResult> => engine.buildAsync({ builder, dir, noCache: true, ...(c.file ? { file: c.file } : {}), ...(c.target ? { target: c.target } : {}), ...(c.buildArgs ? { buildArgs: c.buildArgs } : {}) });
+      const r = builder === 'buildkit' ? await oneBuildkitBuildAtATime(build) : await build();
       if (r.ok) return { lines: failed.sort((a, b) => a - b), logs };
       logs.push(r.log);
       // BuildKit 20.10 can trip over two identical builds solved at once ("duplicate output");
