@@ -43,6 +43,27 @@ export interface Finding {
   fingerprint?: string;
 }
 
+/**
+ * What silenced a finding: a `ctxcheck:allow` comment on or above the secret's line, the
+ * configuration's `allow` list, or the baseline file.
+ */
+export type SuppressedBy = 'comment' | 'config' | 'baseline';
+
+export interface SuppressedFinding extends Finding {
+  suppressedBy: SuppressedBy;
+}
+
+/**
+ * Findings kept out of `findings` (they never fail the gate), counted by what silenced them.
+ * `findings` lists them only when asked for (`--show-suppressed`; the library always fills it).
+ */
+export interface Suppressed {
+  comment: number;
+  config: number;
+  baseline: number;
+  findings?: SuppressedFinding[];
+}
+
 export interface Summary {
   /** Non-directory entries sent (files, symlinks, special files). */
   files: number;
@@ -99,4 +120,5 @@ export interface Report {
   /** Every directory with its recursive size, heaviest first (capped). */
   heaviestDirs: DirSize[];
   findings: Finding[];
+  suppressed: Suppressed;
 }

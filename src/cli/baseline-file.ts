@@ -2,7 +2,7 @@
 // (stable across line moves; a secret's fingerprint depends on its value, never stores it).
 import * as fs from 'node:fs';
 import { InputError } from '../errors.js';
-import type { Finding } from '../types.js';
+import type { Finding, Suppressed, SuppressedBy } from '../types.js';
 
 export const BASELINE_FILE = '.ctxcheck-baseline.json';
 
@@ -37,4 +37,32 @@ export function readBaseline(file: string): Set<string> {
 
 export function applyBaseline(findings: Finding[], known: ReadonlySet<string>): Finding[] {
   return findings.filter((f) => !f.fingerprint || !known.has(f.fingerprint));
+}
+
+/** A report or project target: its findings and what was kept out of them. */
+export interface Suppressible {
+  findings: Finding[];
+  suppressed: Suppressed;
+}
+
+/**
+ * Move the findings `silenced` picks out of `r.findings` into `r.suppressed`, counted under
+ * `by` (a finding is counted once, by the first thing that silenced it).
+ */
+export function suppress(r: Suppressible, by: SuppressedBy, silenced: (f: Finding) => boolean): void {
+  const kept: Finding[] = [];
+  for (const f of r.findings) {
+    if (!silenced(f)) {
+      kept.push(f);
+      continue;
+    }
+    r.suppressed[by]++;
+    (r.suppressed.findings ??= []).push({ ...f, suppressedBy: by });
+  }
+  r.findings = kept;
+}
+
+/** Suppress the findings the baseline lists (see `suppress`). */
+export function suppressBaseline(r: Suppressible, known: ReadonlySet<string>): void {
+  suppress(r, 'baseline', (f) => f.fingerprint !== undefined && known.has(f.fingerprint));
 }

@@ -8,12 +8,18 @@ import { Matcher } from '../ignore/matcher.js';
 import { RULES, type RuleId, type Severity } from '../rules.js';
 import type { Finding } from '../types.js';
 import { parseSize } from '../units.js';
+import { suppress, type Suppressible } from './baseline-file.js';
 
 export interface AllowEntry {
-  /** Rule id, or a prefix ending in "*" (e.g. "secret/*"). */
-  rule: string;
+  /** Rule id, or a prefix ending in "*" (e.g. "secret/*"); omitted = any rule. */
+  rule?: string;
   /** Context path pattern in .dockerignore syntax (e.g. "test/fixtures/**"); omitted = any path. */
   path?: string;
+  /**
+   * A finding's fingerprint (the 16 hex digits JSON and SARIF output carry): allows that one
+   * value at that path, and nothing else, without writing the value anywhere.
+   */
+  fingerprint?: string;
 }
 
 export interface Config {
@@ -22,6 +28,8 @@ export interface Config {
   large?: number;
   maxScanSize?: number;
   format?: string;
+  /** Show no character of a secret (as --redact). */
+  redact?: boolean;
   /** Per-rule severity, or "off" to drop the rule's findings. */
   rules?: Partial<Record<RuleId, Severity | 'off'>>;
   allow?: AllowEntry[];
@@ -29,7 +37,7 @@ export interface Config {
   source?: string;
 }
 
-const KEYS = new Set(['builder', 'failOn', 'large', 'maxScanSize', 'format', 'rules', 'allow']);
+const KEYS = new Set(['builder', 'failOn', 'large', 'maxScanSize', 'format', 'redact', 'rules', 'allow']);
 
 function fail(source: string, message: string): never {
   throw new InputError(`${source}: ${message}`);
@@ -59,6 +67,10 @@ export function validateConfig(raw: unknown, source: string): Config {
     if (typeof obj['format'] !== 'string') fail(source, '"format" must be a string');
     cfg.format = obj['format'];
   }
+  if (obj['redact'] !== undefined) {
+    if (typeof obj['redact'] !== 'boolean') fail(source, '"redact" must be true or false');
+    cfg.redact = obj['redact'];
+  }
   if (obj['large'] !== undefined) cfg.large = sizeOf(obj['large'], 'large', source);
   if (obj['maxScanSize'] !== undefined) cfg.maxScanSize = sizeOf(obj['maxScanSize'], 'maxScanSize', source);
   if (obj['rules'] !== undefined) {
@@ -72,14 +84,18 @@ export function validateConfig(raw: unknown, source: string): Config {
     }
   }
   if (obj['allow'] !== undefined) {
-    if (!Array.isArray(obj['allow'])) fail(source, '"allow" must be a list of {"rule": ..., "path": ...}');
+    if (!Array.isArray(obj['allow'])) fail(source, '"allow" must be a list of {"rule": ..., "path": ..., "fingerprint": ...}');
     cfg.allow = obj['allow'].map((a, i) => {
-      if (typeof a !== 'object' || a === null) fail(source, `"allow[${i}]" must be an object`);
+      if (typeof a !== 'object' || a === null || Array.isArray(a)) fail(source, `"allow[${i}]" must be an object`);
       const e = a as Record<string, unknown>;
-      for (const k of Object.keys(e)) if (k !== 'rule' && k !== 'path') fail(source, `"allow[${i}]": unknown key "${k}"`);
-      if (typeof e['rule'] !== 'string') fail(source, `"allow[${i}].rule" must be a string`);
-      if (e['path'] !== undefined && typeof e['path'] !== 'string') fail(source, `"allow[${i}].path" must be a string`);
-      return { rule: e['rule'], ...(typeof e['path'] === 'string' ? { path: e['path'] } : {}) };
+      for (const k of Object.keys(e)) if (k !== 'rule' && k !== 'path' && k !== 'fingerprint') fail(source, `"allow[${i}]": unknown key "${k}" (known: rule, path, fingerprint)`);
+      if (e['rule'] === undefined && e['path'] === undefined && e['fingerprint'] === undefined) fail(source, `"allow[${i}]" needs a rule, a path or a fingerprint (an empty entry would allow everything)`);
+      for (const k of ['rule', 'path', 'fingerprint']) if (e[k] !== undefined && typeof e[k] !== 'string') fail(source, `"allow[${i}].${k}" must be a string`);
+      const rule = e['rule'] as string | undefined;
+      if (rule !== undefined && !rule.endsWith('*') && !(rule in RULES)) fail(source, `"allow[${i}].rule": unknown rule "${rule}"`);
+      const fp = e['fingerprint'] as string | undefined;
+      if (fp !== undefined && !/^[0-9a-f]{16}$/.test(fp)) fail(source, `"allow[${i}].fingerprint" must be the 16 hex digits a finding's "fingerprint" shows`);
+      return { ...(rule !== undefined ? { rule } : {}), ...(typeof e['path'] === 'string' ? { path: e['path'] } : {}), ...(fp !== undefined ? { fingerprint: fp } : {}) };
     });
   }
   return cfg;
@@ -110,20 +126,32 @@ export function loadConfig(dir: string): Config | null {
   return null;
 }
 
-/** Apply per-rule severities ("off" drops) and the allowlist. */
-export function applyConfig(findings: readonly Finding[], cfg: Config | null): Finding[] {
-  if (!cfg) return [...findings];
+/**
+ * Apply per-rule severities ("off" drops the rule's findings: the rule is turned off, nothing is
+ * suppressed) and the allowlist (its matches move to `suppressed`, counted under "config"). An
+ * entry allows a finding when every field it gives matches.
+ */
+export function applyConfig(r: Suppressible, cfg: Config | null): void {
+  if (!cfg) return;
   const allow = (cfg.allow ?? []).map((a) => ({
-    rule: a.rule,
+    rule: a.rule ?? null,
+    fingerprint: a.fingerprint ?? null,
     path: a.path === undefined ? null : Matcher.fromRaw([{ text: a.path, line: 1, raw: a.path }], `${cfg.source} allow`),
   }));
   const ruleMatches = (pattern: string, id: string): boolean => (pattern.endsWith('*') ? id.startsWith(pattern.slice(0, -1)) : pattern === id);
   const out: Finding[] = [];
-  for (const f of findings) {
+  for (const f of r.findings) {
     const sev = cfg.rules?.[f.rule];
     if (sev === 'off') continue;
-    if (allow.some((a) => ruleMatches(a.rule, f.rule) && (a.path === null || (f.path !== undefined && a.path.matchesOrParentMatches(f.path).excluded)))) continue;
     out.push(sev ? { ...f, severity: sev } : f);
   }
-  return out;
+  r.findings = out;
+  suppress(r, 'config', (f) =>
+    allow.some(
+      (a) =>
+        (a.rule === null || ruleMatches(a.rule, f.rule)) &&
+        (a.fingerprint === null || a.fingerprint === f.fingerprint) &&
+        (a.path === null || (f.path !== undefined && a.path.matchesOrParentMatches(f.path).excluded)),
+    ),
+  );
 }

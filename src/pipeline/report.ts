@@ -21,7 +21,7 @@ import { abortedWalkFindings, largeFindings, problemFindings, specialFindings } 
 import { gitStatus, type GitStatus } from '../git.js';
 import { compareBytes } from '../paths.js';
 import { CATEGORIES } from '../rules.js';
-import type { Finding, Report } from '../types.js';
+import type { Finding, Report, SuppressedFinding } from '../types.js';
 import { DEFAULT_LARGE, type AnalyzeOptions } from './options.js';
 import type { Setup } from './setup.js';
 import { contextWalk, tarBytesFor, transferWalk, walkKey, type SharedWork } from './walk.js';
@@ -59,7 +59,7 @@ function sumSizes(files: FileSet, sizes: PathLookup<number>): number {
 }
 
 /** The scan result when the secret scan is turned off. */
-const NO_SCAN: ScanResult = { hits: [], scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 };
+const NO_SCAN: ScanResult = { hits: [], allowed: [], scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 };
 
 export interface Analysis {
   report: Report;
@@ -119,7 +119,9 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   const scan = await scanning;
   const model = s.dockerfile?.model ?? null;
   const place = model ? contextPlacer({ model, ...(s.target ? { target: s.target } : {}), builder: s.builder, index: store, transfer: transferIndex, known: uses?.uses ?? [] }) : null;
-  findings.push(...secretFindings(scan.hits, { dockerfileLabel: s.dockerfile?.label ?? null, place, builder: s.builder, model }));
+  const secretCtx = { dockerfileLabel: s.dockerfile?.label ?? null, place, builder: s.builder, model };
+  findings.push(...secretFindings(scan.hits, secretCtx));
+  const allowedByComment: SuppressedFinding[] = secretFindings(scan.allowed, secretCtx).map((f) => ({ ...f, suppressedBy: 'comment' }));
 
   if (s.inputs.ignoreFile) {
     const ignoreRel = path.relative(s.inputs.contextDir, s.inputs.ignoreFile).split(path.sep).join('/');
@@ -146,6 +148,8 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   const excluded = await excludedPromise;
   for (const f of findings) f.fingerprint ??= fingerprint(f);
   sortFindings(findings);
+  for (const f of allowedByComment) f.fingerprint ??= fingerprint(f);
+  sortFindings(allowedByComment);
   const report: Report = {
     version: 1,
     context: displayPath(s.inputs.contextDir, s.cwd),
@@ -166,6 +170,7 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     largestFiles: largest(store),
     heaviestDirs: dirSizes(store),
     findings,
+    suppressed: { comment: allowedByComment.length, config: 0, baseline: 0, findings: allowedByComment },
   };
   return { report, walk, uses, churn: churn.groups, git };
 }

@@ -2,6 +2,7 @@
 import { humanSize } from '../units.js';
 import type { Report } from '../types.js';
 import { primaryLocation } from './location.js';
+import { suppressedLine } from './suppressed.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
@@ -29,5 +30,7 @@ export function renderMarkdown(report: Report): string {
       out.push(`| ${f.severity} | \`${f.rule}\` | \`${cell(loc.file)}:${loc.line}\` | ${cell(f.message)}${f.fix ? ` — fix: ${cell(f.fix)}` : ''} |`);
     }
   }
+  const quiet = suppressedLine(report.suppressed);
+  if (quiet !== null) out.push('', `_${quiet}_`);
   return out.join('\n') + '\n';
 }

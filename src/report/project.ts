@@ -45,7 +45,7 @@ export function renderProjectJson(p: ProjectReport): string {
 
 export function renderProjectSarif(p: ProjectReport, meta: ReporterMeta): string {
   return sarifLog(
-    p.targets.flatMap((t) => t.findings.map((f) => [f, t] as const)),
+    p.targets.flatMap((t) => [...t.findings, ...(t.suppressed.findings ?? [])].map((f) => [f, t] as const)),
     meta,
     `ctxcheck/${repoPath(p.root, meta.source).path}/all`,
   );

@@ -2,7 +2,7 @@
 // result per finding with a relative location and a stable fingerprint.
 import { pathToFileURL } from 'node:url';
 import { RULES, type RuleInfo, type Severity } from '../rules.js';
-import type { Finding, Report } from '../types.js';
+import type { Finding, Report, SuppressedFinding } from '../types.js';
 import { artifactLocation, primaryLocation, repoPath, SRCROOT } from './location.js';
 import type { ReporterMeta } from './types.js';
 
@@ -20,7 +20,7 @@ function ruleName(id: string): string {
 export function renderSarif(report: Report, meta: ReporterMeta): string {
   const where = (p: string): string => repoPath(p, meta.source).path;
   return sarifLog(
-    report.findings.map((f) => [f, report]),
+    [...report.findings, ...(report.suppressed.findings ?? [])].map((f) => [f, report]),
     meta,
     `ctxcheck/${where(report.context)}/${report.dockerfile === null ? 'no-dockerfile' : where(report.dockerfile)}`,
   );
@@ -33,6 +33,11 @@ export function renderSarif(report: Report, meta: ReporterMeta): string {
  */
 function automationId(category: string): string {
   return category.endsWith('/') ? category : `${category}/`;
+}
+
+function suppression(f: SuppressedFinding): { kind: 'inSource' | 'external'; justification: string } {
+  if (f.suppressedBy === 'comment') return { kind: 'inSource', justification: 'ctxcheck:allow comment' };
+  return { kind: 'external', justification: f.suppressedBy === 'baseline' ? 'in the ctxcheck baseline' : 'in the ctxcheck config allowlist' };
 }
 
 /** One SARIF run over findings from one or more reports (each locates its own findings). */
@@ -73,6 +78,9 @@ export function sarifLog(pairs: readonly (readonly [Finding, Report])[], meta: R
       ],
       ...(f.fingerprint ? { partialFingerprints: { 'ctxcheck/v1': f.fingerprint } } : {}),
       ...(f.placement ? { properties: { placement: f.placement } } : {}),
+      // SARIF §3.35: a suppressed result stays in the log, marked; viewers (GitHub code scanning)
+      // show it as dismissed. An allow comment is in the source; baseline and config are not.
+      ...('suppressedBy' in f ? { suppressions: [suppression(f as SuppressedFinding)] } : {}),
     };
   });
   const sarif = {

@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { DirSize, Finding, Report } from '../types.js';
 import type { ReporterMeta } from './types.js';
 import { printableName } from '../fs/names.js';
+import { suppressedBy, suppressedLine } from './suppressed.js';
 
 function depth(p: string): number {
   return p.split('/').length;
@@ -96,6 +97,12 @@ export function renderText(r: Report, meta?: ReporterMeta): string {
     const counts = (['error', 'warning', 'note'] as const).map((sev) => [sev, r.findings.filter((f) => f.severity === sev).length] as const).filter(([, n]) => n > 0);
     out.push(`Findings: ${counts.map(([sev, n]) => `${n} ${sev}${n === 1 ? '' : 's'}`).join(', ')}`);
     for (const f of general) out.push(...findingLines(f, width, c));
+  }
+  const quiet = suppressedLine(r.suppressed);
+  if (quiet !== null) {
+    out.push('');
+    out.push(c.dim(quiet));
+    for (const f of r.suppressed.findings ?? []) out.push(...findingLines({ ...f, message: `${f.message} (${suppressedBy(f.suppressedBy)})` }, width, c).map((l) => c.dim(l)));
   }
   return out.join('\n') + '\n';
 }

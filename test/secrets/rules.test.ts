@@ -442,7 +442,6 @@ describe('limits and robustness', () => {
   it('handles pathological input without blowing up (long lines, many anchors)', async () => {
     const line = `${'_-.@=:/'.repeat(20_000)}\n`;
     const urlish = `${'://a:b'.repeat(10_000)}@\n`;
-    const t0 = Date.now();
     const r = await scan({
       files: {
         'a.txt': line,
@@ -454,22 +453,20 @@ describe('limits and robustness', () => {
         'g.txt': `x://a:${'b'.repeat(900_000)}`,
       },
     });
+    // No time bound here (the machine may be busy): catastrophic backtracking runs for minutes
+    // and hits the test timeout; `npm run bench:secrets` measures the speed.
     expect(r.hits).toEqual([]);
-    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
-  it('scans a few MB of ordinary source at a useful speed', async () => {
+  it('finds nothing in a few MB of ordinary source (its speed is measured by npm run bench:secrets, not here)', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 200; i++) {
       files[`src/m${i}.ts`] = Array.from({ length: 300 }, (_, k) => `  const value_${k} = await client.fetch('https://api.example.com/v1/items/${k}', { retries: ${k % 7}, key: process.env.API_KEY }); // ${B64.slice(k % 40, (k % 40) + 20)}`).join('\n');
     }
     const fs = new MemoryFS({ files });
     const inputs = inputsOf(fs, { files });
-    const t0 = performance.now();
     const r = await scanSecrets(inputs, fs);
-    const seconds = (performance.now() - t0) / 1000;
     expect(r.hits).toEqual([]);
-    // Loose bound (shared CI machines): the bench measures the real number.
-    expect(r.scannedBytes / 1e6 / seconds).toBeGreaterThan(10);
+    expect(r.scannedBytes).toBeGreaterThan(2_000_000);
   });
 });

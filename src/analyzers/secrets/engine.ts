@@ -7,7 +7,34 @@ import type { SecretHit } from './types.js';
 
 const BINARY_PROBE = 8192;
 const ALLOW = 'ctxcheck:allow';
-const ALLOW_NEXT = 'ctxcheck:allow-next-line';
+/**
+ * `ctxcheck:allow` allows every hit on its line, `ctxcheck:allow-next-line` every hit on the
+ * next line; either may name the rules it allows (`ctxcheck:allow secret/aws-access-key`,
+ * several separated by commas or spaces, `secret/*` for all), so one allowed key does not hide
+ * another on the same line.
+ */
+const ALLOW_COMMENT = /ctxcheck:allow(-next-line)?((?:[ \t]*,?[ \t]*secret\/(?:[a-z0-9-]+|\*))*)/g;
+
+/** What the allow comments in one line say: per target line ('same' or 'next'), the rules (null = all). */
+interface LineAllows {
+  same: Set<string> | null | undefined;
+  next: Set<string> | null | undefined;
+}
+
+function lineAllows(line: string): LineAllows {
+  const out: LineAllows = { same: undefined, next: undefined };
+  ALLOW_COMMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ALLOW_COMMENT.exec(line)) !== null) {
+    const which = m[1] ? 'next' : 'same';
+    const rules = m[2]!.match(/secret\/(?:[a-z0-9-]+|\*)/g);
+    if (!rules || rules.includes('secret/*')) out[which] = null;
+    else if (out[which] !== null) out[which] = new Set([...(out[which] ?? []), ...rules]);
+  }
+  return out;
+}
+
+const allows = (scope: Set<string> | null | undefined, rule: string): boolean => scope === null || (scope !== undefined && scope.has(rule));
 
 export function fingerprint(rule: string, path: string, value: string): string {
   return createHash('sha256').update(rule).update('\0').update(path).update('\0').update(value).digest('hex').slice(0, 16);
@@ -50,6 +77,8 @@ function resolveOverlaps(raw: RawHit[]): RawHit[] {
 
 export interface ContentResult {
   hits: SecretHit[];
+  /** Hits an allow comment silenced (reported as suppressed, never as findings). */
+  allowed: SecretHit[];
   /** Rules that produced content hits, allowed ones included (a name hit of the same rule is then redundant). */
   rules: Set<string>;
   /** The latin1 text view, for name-rule confirmations. */
@@ -65,13 +94,14 @@ export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null)
   const triggers = findTriggers(text);
   if (triggers) runDetectors(text, triggers, raw);
   cls?.file?.scan(text, raw);
-  if (raw.length === 0) return { hits: [], rules: new Set(), text };
+  if (raw.length === 0) return { hits: [], allowed: [], rules: new Set(), text };
 
   const resolved = resolveOverlaps(raw);
   const hasAllow = text.includes(ALLOW);
   const positioned = resolved.map((h) => ({ h, at: h.at ?? h.start })).sort((a, b) => a.at - b.at);
 
   const hits: SecretHit[] = [];
+  const allowed: SecretHit[] = [];
   const rules = new Set<string>();
   let line = 1;
   let lineStart = 0;
@@ -87,14 +117,14 @@ export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null)
     }
     // Recorded even when allowed: an allowed key in id_rsa must not come back as a name hit.
     rules.add(h.rule);
+    let isAllowed = false;
     if (hasAllow) {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd < 0) lineEnd = text.length;
-      if (text.slice(lineStart, lineEnd).includes(ALLOW)) continue;
-      if (prevLineStart >= 0 && text.slice(prevLineStart, lineStart).includes(ALLOW_NEXT)) continue;
+      isAllowed = allows(lineAllows(text.slice(lineStart, lineEnd)).same, h.rule) || (prevLineStart >= 0 && allows(lineAllows(text.slice(prevLineStart, lineStart)).next, h.rule));
     }
     const value = h.value ?? buf.toString('utf8', h.start, h.end);
-    hits.push({
+    (isAllowed ? allowed : hits).push({
       rule: h.rule,
       kind: 'content',
       path,
@@ -106,7 +136,7 @@ export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null)
       ...(h.note !== undefined ? { note: h.note } : {}),
     });
   }
-  return { hits, rules, text };
+  return { hits, allowed, rules, text };
 }
 
 export function nameHit(rule: string, path: string, message: string, symlink: boolean): SecretHit {

@@ -83,18 +83,19 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
   const read = makeReader(fs, max);
   // Hits by input position (inputs are pulled one at a time, so a huge context is never a list).
   const perFile = new Map<number, SecretHit[]>();
+  const allowedPerFile = new Map<number, SecretHit[]>();
   const source = files[Symbol.iterator]();
   const stats = { scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 };
 
-  async function scanOne(f: ScanInput): Promise<SecretHit[] | undefined> {
-    const found = await scanEntry(f);
+  async function scanOne(f: ScanInput, i: number): Promise<SecretHit[] | undefined> {
+    const found = await scanEntry(f, i);
     if (!found) return found;
     const testData = testDataReason(f.path);
     if (testData !== null) for (const h of found) h.note ??= testData;
     return found;
   }
 
-  async function scanEntry(f: ScanInput): Promise<SecretHit[] | undefined> {
+  async function scanEntry(f: ScanInput, i: number): Promise<SecretHit[] | undefined> {
     if (f.type === 'dir') return undefined;
     const cls = classifyPath(f.path);
     if (f.type !== 'file') {
@@ -115,6 +116,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
       if (isBinary(bytes)) stats.skippedBinary++;
       else {
         content = scanText(f.path, bytes, cls);
+        if (content.allowed.length > 0) allowedPerFile.set(i, content.allowed);
         stats.scannedFiles++;
         stats.scannedBytes += bytes.length;
       }
@@ -135,7 +137,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
       if (item.done) return;
       const i = next++;
       const f = item.value;
-      const found = await scanOne(f);
+      const found = await scanOne(f, i);
       if (found?.length) perFile.set(i, found);
       sinceYieldBytes += f.type === 'file' ? Math.min(f.size, max) : 0;
       if (++sinceYieldFiles >= YIELD_EVERY_FILES || sinceYieldBytes >= YIELD_EVERY_BYTES) {
@@ -149,5 +151,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
 
   const hits: SecretHit[] = [];
   for (const k of [...perFile.keys()].sort((a, b) => a - b)) hits.push(...perFile.get(k)!);
-  return { hits, ...stats };
+  const allowed: SecretHit[] = [];
+  for (const k of [...allowedPerFile.keys()].sort((a, b) => a - b)) allowed.push(...allowedPerFile.get(k)!);
+  return { hits, allowed, ...stats };
 }

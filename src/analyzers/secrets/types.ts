@@ -42,6 +42,8 @@ export interface ScanInput {
 
 export interface ScanResult {
   hits: SecretHit[];
+  /** Hits a `ctxcheck:allow` comment silenced, for the report's suppressed count (never findings). */
+  allowed: SecretHit[];
   /** Text files whose content was scanned. */
   scannedFiles: number;
   /** Bytes of content scanned (at most maxScanSize per file). */

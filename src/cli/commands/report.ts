@@ -5,7 +5,7 @@ import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { applyConfig } from '../config.js';
 import { atomicWrite } from '../atomic-write.js';
-import { applyBaseline, BASELINE_FILE, readBaseline } from '../baseline-file.js';
+import { BASELINE_FILE, readBaseline, suppressBaseline, type Suppressible } from '../baseline-file.js';
 import { failingFindings, parseFailOn } from '../fail-on.js';
 import { common, defaultBaseline, EXIT_FINDINGS, meta, projectConfig, useColor, withCommonFlags, type RawFlags } from '../common.js';
 import { progressLine } from '../progress.js';
@@ -38,11 +38,13 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
     .option('-q, --quiet', 'No progress line on stderr')
     .option('-o, --output <file>', 'Write the report to a file instead of stdout')
     .option('--sarif-category <name>', 'SARIF automationDetails category, for several ctxcheck runs in one repository (default ctxcheck/<context>/<Dockerfile>)')
+    .option('--show-suppressed', 'List the findings a baseline, the config allowlist or ctxcheck:allow comments silenced (they never fail the run)')
+    .option('--redact', 'Show no character of a secret value (default: at most its first 4 characters)')
     .option('--baseline <file>', `Report only findings not in this baseline (default: ${BASELINE_FILE} in the context, if present; "none" to ignore it)`)
     .example('ctxcheck .')
     .example('ctxcheck . --ci')
     .example('ctxcheck services/api -f services/api/Dockerfile --format sarif -o ctxcheck.sarif')
-    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean; quiet?: boolean; sarifCategory?: string }) => {
+    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean; quiet?: boolean; sarifCategory?: string; showSuppressed?: boolean; redact?: boolean }) => {
       const cfg = projectConfig();
       const inActions = process.env['GITHUB_ACTIONS'] === 'true';
       const format = (flags.format ?? cfg?.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
@@ -56,6 +58,15 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
       const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
       const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
+      const redact = flags.redact === true || cfg?.redact === true;
+      const known = baselineFile ? readBaseline(baselineFile) : null;
+      // Config, then baseline; then what the output may show of what they silenced.
+      const settle = (r: Suppressible): void => {
+        applyConfig(r, cfg);
+        if (known) suppressBaseline(r, known);
+        if (!flags.showSuppressed) delete r.suppressed.findings;
+        if (redact) for (const f of [...r.findings, ...(r.suppressed.findings ?? [])]) delete f.excerpt;
+      };
       const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
       // SARIF and annotations point into the repository; the other formats keep cwd-relative paths.
       const located = { ...meta(), color, ...(format === 'sarif' || format === 'github' ? { source: await sourceRoot(opts.context) } : {}), ...(flags.sarifCategory !== undefined ? { category: String(flags.sarifCategory) } : {}) };
@@ -77,10 +88,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
           ...(composeFiles ? { composeFiles } : {}),
         });
         if (project.targets.length > 0 || flags.all === true || composeFiles !== undefined) {
-          for (const t of project.targets) {
-            t.findings = applyConfig(t.findings, cfg);
-            if (baselineFile) t.findings = applyBaseline(t.findings, readBaseline(baselineFile));
-          }
+          for (const t of project.targets) settle(t);
           await deliver(PROJECT_REPORTERS[format](project, located), () => renderProjectMarkdown(project));
           const failing = project.targets.some((t) => failingFindings(t.findings, policy).length > 0);
           if (failing || (project.problems.length > 0 && !policy.never)) process.exitCode = EXIT_FINDINGS;
@@ -94,8 +102,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       } finally {
         progress?.done();
       }
-      report.findings = applyConfig(report.findings, cfg);
-      if (baselineFile) report.findings = applyBaseline(report.findings, readBaseline(baselineFile));
+      settle(report);
       await deliver(REPORTERS[format](report, located), () => renderMarkdown(report));
       if (failingFindings(report.findings, policy).length > 0) process.exitCode = EXIT_FINDINGS;
     });
