@@ -121,6 +121,26 @@ describe('real reports validate', () => {
     seen.push(...r.findings);
   });
 
+  it('suppressed findings, listed with --show-suppressed (a comment, the config allowlist, the baseline)', () => {
+    const dir = writeTree({
+      files: {
+        Dockerfile: 'FROM scratch\nCOPY . /app\n',
+        'a.js': `const t = "${TOKEN}"; // ctxcheck:allow secret/github-token\n`,
+        'fixtures/b.js': `const t = "${TOKEN}";\n`,
+        'ctxcheck.config.json': JSON.stringify({ allow: [{ rule: 'secret/*', path: 'fixtures/**' }] }),
+      },
+    });
+    expect(runCli(['baseline'], { cwd: dir }).code).toBe(0);
+    writeFileSync(join(dir, 'c.js'), `const t = "${TOKEN}";\n`);
+    const r = jsonReport(['.', '--show-suppressed'], dir);
+    expect(r.suppressed.comment).toBe(1);
+    expect(r.suppressed.config).toBe(1);
+    expect(r.suppressed.findings!.map((f) => f.suppressedBy).sort()).toEqual(['comment', 'config', ...Array(r.suppressed.baseline).fill('baseline')].sort());
+    expectValid(r);
+    expectValid(jsonReport(['.'], dir));
+    expect(validate({ ...r, suppressed: { ...r.suppressed, findings: [{ ...r.findings[0]! }] } }), 'a listed suppressed finding needs suppressedBy').toBe(false);
+  });
+
   it('a multi-stage build with --target, --build-arg and -f', () => {
     const dir = writeTree({
       files: {
