@@ -73,3 +73,17 @@ export function compareBytes(a: string, b: string): number {
 export function isInsideContext(p: string): boolean {
   return p !== '..' && !p.startsWith('../') && !p.startsWith('/');
 }
+
+/** ctxcheck's own files: the baseline `ctxcheck baseline` writes and the project configuration. */
+export const BASELINE_FILE = '.ctxcheck-baseline.json';
+export const CONFIG_FILE = 'ctxcheck.config.json';
+
+/**
+ * Is this context path one of ctxcheck's own files (at any depth)? They are never findings: the
+ * baseline holds only fingerprints and the config no secrets, and flagging the files that
+ * configure the gate would make the gate argue with itself.
+ */
+export function isOwnFile(p: string): boolean {
+  const name = baseName(p);
+  return name === BASELINE_FILE || name === CONFIG_FILE;
+}

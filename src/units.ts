@@ -76,3 +76,13 @@ export function parseSize(text: string): number | null {
   if (mult === undefined) return null;
   return Math.round(Number(m[1]) * mult);
 }
+
+/** 12345 → "12,345": counts and byte totals people read. */
+export function thousands(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** "1 file", "2 files", "12,345 files": a count with its noun, plural unless it is 1. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${thousands(n)} ${n === 1 ? noun : plural}`;
+}

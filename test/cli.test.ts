@@ -30,7 +30,7 @@ describe('ctxcheck [context]', () => {
     const r = runCli(['.', '--large', '2kB'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('Sent:     6 files, 5.069kB (5069 bytes)');
+    expect(r.stdout).toContain('Sent:     6 files, 5.069kB (5,069 bytes)');
     expect(r.stdout).toContain('Excluded: 2 files, 104B (104 bytes)');
     expect(r.stdout).toMatch(/warning +large-file +big\.bin/);
     expect(r.stdout).toMatch(/warning +large-file +src\/lib\/util\.js/);
@@ -44,7 +44,7 @@ describe('ctxcheck [context]', () => {
     expect(j).toMatchObject({ version: 1, builder: 'buildkit', ignoreFile: expect.stringMatching(/\.dockerignore$/) });
     expect(j.summary).toEqual({ files: 6, bytes: 5069, tarBytes: expect.any(Number), excludedFiles: 2, excludedBytes: 104, dirs: 2 });
     expect(j.findings).toEqual([
-      { rule: 'large-file', category: 'large', severity: 'warning', path: 'big.bin', message: expect.any(String), fix: 'big.bin', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) },
+      { rule: 'large-file', category: 'large', severity: 'warning', path: 'big.bin', message: expect.any(String), fix: 'Add "big.bin" to the ignore file.', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) },
     ]);
     expect(j.largestFiles.map((f: { path: string }) => f.path).slice(0, 2)).toEqual(['big.bin', 'src/lib/util.js']);
     expect(j.heaviestDirs[0]).toEqual({ path: 'src', bytes: 2015, files: 2 });

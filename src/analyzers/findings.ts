@@ -2,7 +2,7 @@
 // severities that reflect what reaches an image.
 import { makeFinding, type RuleId } from '../rules.js';
 import type { Finding } from '../types.js';
-import { humanSize } from '../units.js';
+import { humanSize, count } from '../units.js';
 import type { SecretHit } from './secrets/index.js';
 import type { Placement, PlacementStep } from './secret-placement.js';
 import type { Builder } from '../context/builders.js';
@@ -96,7 +96,7 @@ export function cacheBustFindings(busts: readonly CacheBust[], dockerfileLabel: 
     const reruns = b.reruns.map((r) => `line ${r.line}`).join(', ');
     return makeFinding('cache-bust', {
       path: b.path,
-      message: `${b.path} (${b.kind}: ${b.files} file(s), ${humanSize(b.bytes)}) changes without changing the build, and line ${b.step.line} takes it in: any change breaks the cache there${reruns ? ` and reruns ${reruns}` : ''}`,
+      message: `${b.path} (${b.kind}: ${count(b.files, 'file')}, ${humanSize(b.bytes)}) changes without changing the build, and line ${b.step.line} takes it in: any change breaks the cache there${reruns ? ` and reruns ${reruns}` : ''}`,
       dockerfile: { path: dockerfileLabel, line: b.step.line },
       reruns: b.reruns.map((r) => r.line),
       fix: `add "${ignoreLineFor(b.path)}" to the ignore file`,
@@ -120,7 +120,7 @@ export function churnFindings(groups: readonly ChurnGroup[], copied: (group: Chu
     .map((g) =>
       makeFinding('churn', {
         path: g.root,
-        message: `${g.root} (${g.kind}: ${g.count} file(s), ${humanSize(g.bytes)}) is sent in the context: ${g.reason}`,
+        message: `${g.root} (${g.kind}: ${count(g.count, 'file')}, ${humanSize(g.bytes)}) is sent in the context: ${g.reason}`,
         fix: `add "${ignoreLineFor(g.root)}" to the ignore file`,
       }),
     );

@@ -11,7 +11,7 @@ import { matchCompiled } from '../ignore/pattern.js';
 import { joinRel } from '../paths.js';
 import { makeFinding } from '../rules.js';
 import type { Finding } from '../types.js';
-import { humanSize } from '../units.js';
+import { humanSize, count } from '../units.js';
 import type { ContextUse } from './dockerfile-uses.js';
 
 export interface LintInput {
@@ -274,7 +274,7 @@ export function lintIgnore(input: LintInput): Finding[] {
     if (deeper) {
       findings.push(
         makeFinding('ignore/root-anchored', {
-          message: `"${rule.pattern}" only matches at the context root in Docker, but ${deeper.count} file(s) (${humanSize(deeper.bytes)}) deeper match it and are sent, e.g. ${deeper.example}`,
+          message: `"${rule.pattern}" only matches at the context root in Docker, but ${count(deeper.count, 'file')} (${humanSize(deeper.bytes)}) deeper ${deeper.count === 1 ? 'matches it and is' : 'match it and are'} sent, e.g. ${deeper.example}`,
           ignore: ref(rule),
           fix: `write "**/${rule.pattern}" to match at any depth`,
         }),

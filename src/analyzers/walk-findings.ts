@@ -8,6 +8,7 @@ import { IgnoreFileError } from '../ignore/parse.js';
 import { makeFinding } from '../rules.js';
 import type { Finding } from '../types.js';
 import { humanSize } from '../units.js';
+import { ignoreLineFor as ignoreLine } from './findings.js';
 
 export function problemFindings(walk: WalkResult): Finding[] {
   return walk.problems.map((p): Finding => {
@@ -77,6 +78,6 @@ export function largeFindings(store: EntryStore, threshold: number): Finding[] {
     .map((i): Finding => {
       const path = store.path(i);
       const size = store.size(i);
-      return makeFinding('large-file', { path, message: `${path} is ${humanSize(size)} (${size} bytes)`, fix: path });
+      return makeFinding('large-file', { path, message: `${path} is ${humanSize(size)} (${size} bytes)`, fix: `add "${ignoreLine(path)}" to the ignore file` });
     });
 }

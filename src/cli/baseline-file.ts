@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Finding, Suppressed, SuppressedBy } from '../types.js';
 
-export const BASELINE_FILE = '.ctxcheck-baseline.json';
+export { BASELINE_FILE } from '../paths.js';
 
 export interface Baseline {
   version: 1;

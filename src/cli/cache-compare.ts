@@ -1,6 +1,7 @@
 // `ctxcheck cache`: replay the git history through the Dockerfile and ignore file, as they were
 // at each commit, and count how often each step's cache would break — then the same with
 // ctxcheck's suggested ignore rules and the manifest-first order applied.
+import { count as countOf } from '../units.js';
 import * as path from 'node:path';
 import type { AnalyzeOptions } from '../pipeline/options.js';
 import { setup } from '../pipeline/setup.js';
@@ -45,7 +46,7 @@ export async function compareCache(opts: AnalyzeOptions & { commits: number; cac
 
 export function renderCache(c: CacheComparison): string {
   const out: string[] = [];
-  out.push(`Cache replay over the last ${c.commits} commit(s): how many would rebuild each step`);
+  out.push(`Cache replay over the last ${countOf(c.commits, 'commit')}: how many would rebuild each step`);
   out.push(`Cache model: ${CACHE_MODEL_TEXT[c.before.cacheModel]} (--cache-model ${c.before.cacheModel === 'local' ? 'previous' : 'local'} for the other)`);
   out.push('');
   // "2*": of those rebuilds, some happen only if a rebuilt stage's output changed.

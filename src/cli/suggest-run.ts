@@ -5,7 +5,7 @@ import { isAbsolute, relative } from 'node:path';
 import { atomicWrite } from './atomic-write.js';
 import type { CommonOptions } from '../pipeline/options.js';
 import { InputError } from '../errors.js';
-import { humanSize } from '../units.js';
+import { humanSize, count } from '../units.js';
 import type { Suggestion, SuggestStyle } from '../suggest/suggest.js';
 
 export interface SuggestFlags {
@@ -77,8 +77,8 @@ export async function runSuggest(opts: CommonOptions, flags: SuggestFlags, out: 
 
   const lines: string[] = [];
   for (const s of sugs) {
-    const state = flags.check ? (s.missing.length > 0 ? ` (lacks ${s.missing.length} rule line(s))` : ' (up to date)') : flags.write ? (written.has(s) ? ' (written)' : ' (already up to date)') : '';
-    lines.push(`ctxcheck suggest: ${s.rules.filter((r) => !r.review).length} rule(s) for ${shown(s.file)}${state}; proved against ${s.builds.length} build(s): ${s.builds.map((b) => b.name).join('; ')}`);
+    const state = flags.check ? (s.missing.length > 0 ? ` (lacks ${count(s.missing.length, 'rule line')})` : ' (up to date)') : flags.write ? (written.has(s) ? ' (written)' : ' (already up to date)') : '';
+    lines.push(`ctxcheck suggest: ${count(s.rules.filter((r) => !r.review).length, 'rule')} for ${shown(s.file)}${state}; proved against ${count(s.builds.length, 'build')}: ${s.builds.map((b) => b.name).join('; ')}`);
     lines.push(`  files     ${s.before.files} → ${s.after.files}`);
     lines.push(`  bytes     ${humanSize(s.before.bytes)} → ${humanSize(s.after.bytes)}`);
     lines.push(`  tar bytes ${humanSize(s.before.tarBytes)} → ${humanSize(s.after.tarBytes)}`);
@@ -86,7 +86,7 @@ export async function runSuggest(opts: CommonOptions, flags: SuggestFlags, out: 
     for (const d of s.dropped) lines.push(`  dropped   ${d.line}: ${d.reason}`);
     if (s.repeated.length > 0) lines.push(`  repeated  ${s.repeated.join(' ')} after the generated rules, so they keep their effect`);
     for (const n of s.notes) lines.push(`  note      ${n}`);
-    if (s.allowlist) lines.push(`  allow-list: every build copies explicit paths; --style allowlist would send ${s.allowlist.files} files, ${humanSize(s.allowlist.bytes)} (tar ${humanSize(s.allowlist.tarBytes)})`);
+    if (s.allowlist) lines.push(`  allow-list: every build copies explicit paths; --style allowlist would send ${count(s.allowlist.files, 'file')}, ${humanSize(s.allowlist.bytes)} (tar ${humanSize(s.allowlist.tarBytes)})`);
   }
   for (const p of problems) lines.push(`ctxcheck suggest: not checked: ${p.build ? `${p.build}: ` : ''}${shown(p.file)}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`);
   err.write(lines.join('\n') + '\n');

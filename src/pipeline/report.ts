@@ -19,7 +19,7 @@ import { dockerfileFindings, secretFindings } from '../analyzers/findings.js';
 import { contextPlacer } from '../analyzers/secret-placement.js';
 import { abortedWalkFindings, largeFindings, problemFindings, specialFindings } from '../analyzers/walk-findings.js';
 import { gitStatus, type GitStatus } from '../git.js';
-import { compareBytes } from '../paths.js';
+import { compareBytes, isOwnFile } from '../paths.js';
 import { CATEGORIES } from '../rules.js';
 import type { Finding, Report, SuppressedFinding } from '../types.js';
 import { DEFAULT_LARGE, type AnalyzeOptions } from './options.js';
@@ -60,6 +60,31 @@ function sumSizes(files: FileSet, sizes: PathLookup<number>): number {
 
 /** The scan result when the secret scan is turned off. */
 const NO_SCAN: ScanResult = { hits: [], allowed: [], scannedFiles: 0, scannedBytes: 0, skippedBinary: 0, truncatedFiles: 0, readErrors: 0 };
+
+/** A fix reads as a sentence in every format: capital first letter, final full stop. */
+export function fixSentence(fix: string): string {
+  const t = fix.trim();
+  if (t === '') return t;
+  const first = t[0]!.toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}
+
+/** Sources that take the whole context: excluding one file from them is what they are for. */
+const WHOLE_CONTEXT = new Set(['.', './', '*', '/']);
+
+/**
+ * A large file that a COPY/ADD names (itself, or a directory or wildcard holding it, not the
+ * whole context) is needed by the build: its fix must not say "exclude it", which would make
+ * that step fail or lose the file.
+ */
+function keepNeededLargeFiles(findings: Finding[], uses: UsesAnalysis): void {
+  for (const f of findings) {
+    if (f.rule !== 'large-file' || f.path === undefined) continue;
+    const use = uses.uses.find((u) => u.files.has(f.path!) && u.sources.some((src) => !WHOLE_CONTEXT.has(src)));
+    if (!use) continue;
+    f.fix = `line ${use.instr.line} (${use.instr.text}) copies it, so excluding it would break that step: keep it, or fetch it during the build (ADD <url>, RUN --mount) instead of sending it in the context`;
+  }
+}
 
 export interface Analysis {
   report: Report;
@@ -145,10 +170,14 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     );
   }
   dropIntendedVcs(findings, s.matcher);
+  if (uses) keepNeededLargeFiles(findings, uses);
+  for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.path !== undefined && isOwnFile(findings[i]!.path!)) findings.splice(i, 1);
   const excluded = await excludedPromise;
-  for (const f of findings) f.fingerprint ??= fingerprint(f);
+  for (const f of [...findings, ...allowedByComment]) {
+    f.fingerprint ??= fingerprint(f);
+    if (f.fix !== undefined) f.fix = fixSentence(f.fix);
+  }
   sortFindings(findings);
-  for (const f of allowedByComment) f.fingerprint ??= fingerprint(f);
   sortFindings(allowedByComment);
   const report: Report = {
     version: 1,

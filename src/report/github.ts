@@ -1,4 +1,5 @@
 // GitHub Actions workflow commands: one annotation per finding, shown on the PR diff.
+import { count } from '../units.js';
 import type { Report } from '../types.js';
 import { primaryLocation, repoPath } from './location.js';
 import type { ReporterMeta, SourceRoot } from './types.js';
@@ -30,6 +31,6 @@ export function notice(title: string, text: string): string {
 export function renderGithub(report: Report, meta?: ReporterMeta): string {
   const lines = annotations(report, meta?.source);
   const s = report.summary;
-  lines.push(`::notice title=ctxcheck::${escapeData(`${report.context}: ${s.files} files, ${s.bytes} bytes sent; ${report.findings.length} finding(s)`)}`);
+  lines.push(`::notice title=ctxcheck::${escapeData(`${report.context}: ${count(s.files, 'file')}, ${count(s.bytes, 'byte')} sent; ${count(report.findings.length, 'finding')}`)}`);
   return lines.join('\n') + '\n';
 }

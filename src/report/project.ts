@@ -1,6 +1,6 @@
 // Reporters for `--all`: one combined summary table and one exit code over every build.
 import type { ProjectReport } from '../pipeline/project.js';
-import { humanSize } from '../units.js';
+import { humanSize, count } from '../units.js';
 import { annotations, notice, problemAnnotation } from './github.js';
 import { repoPath } from './location.js';
 import type { ReporterMeta } from './types.js';
@@ -25,7 +25,7 @@ function table(p: ProjectReport): string[] {
 
 export function renderProjectText(p: ProjectReport, meta: ReporterMeta): string {
   const out: string[] = [];
-  out.push(`Builds in ${p.root}: ${p.summary.targets} (${p.summary.walks} context walk(s))`);
+  out.push(`Builds in ${p.root}: ${p.summary.targets} (${count(p.summary.walks, 'context walk')})`);
   out.push(`  Found: ${p.discovery.found.map((f) => `${f.file} (${f.kind})`).join(', ') || 'nothing'}`);
   out.push(...table(p));
   for (const pr of p.problems) out.push(`  error   ${pr.target ? `${pr.target}: ` : ''}${pr.file}${pr.line ? `:${pr.line}` : ''}: ${pr.message}`);
@@ -34,7 +34,7 @@ export function renderProjectText(p: ProjectReport, meta: ReporterMeta): string 
     out.push('');
     out.push(`== ${t.name} ==`);
     for (const n of t.notes) out.push(`  note: ${n}`);
-    out.push(renderText(t, meta).trimEnd());
+    out.push(renderText(t, { ...meta, gate: undefined }).trimEnd());
   }
   return out.join('\n') + '\n';
 }
@@ -54,12 +54,12 @@ export function renderProjectSarif(p: ProjectReport, meta: ReporterMeta): string
 export function renderProjectGithub(p: ProjectReport, meta?: ReporterMeta): string {
   const lines = p.targets.flatMap((t) => annotations(t, meta?.source));
   for (const pr of p.problems) lines.push(problemAnnotation(pr.file, pr.line ?? 1, pr.message, meta?.source));
-  lines.push(notice('ctxcheck', `${p.summary.targets} build(s): ${p.summary.errors} error(s), ${p.summary.warnings} warning(s)`));
+  lines.push(notice('ctxcheck', `${count(p.summary.targets, 'build')}: ${count(p.summary.errors, 'error')}, ${count(p.summary.warnings, 'warning')}`));
   return lines.join('\n') + '\n';
 }
 
 export function renderProjectMarkdown(p: ProjectReport): string {
-  const out: string[] = [`## ctxcheck: ${p.summary.targets} build(s) in \`${p.root}\``, ''];
+  const out: string[] = [`## ctxcheck: ${count(p.summary.targets, 'build')} in \`${p.root}\``, ''];
   out.push('| build | files | bytes | secrets | cache busts | errors |', '|---|---:|---:|---:|---:|---:|');
   for (const t of p.targets) {
     const n = (pred: (f: (typeof t.findings)[number]) => boolean): number => t.findings.filter(pred).length;

@@ -10,6 +10,13 @@ export interface ReporterMeta {
    * are (relative ones against %SRCROOT%, absolute ones as file:// URIs).
    */
   source?: SourceRoot;
+  /** Text format: wrap long lines to this many columns (the terminal's width; unset = no wrapping). */
+  width?: number;
+  /**
+   * Text format: the gate's verdict for the first line, from the CLI's --fail-on (how many
+   * findings fail it, and the spec as given); unset = the line gives only the counts.
+   */
+  gate?: { failing: number; spec: string };
   /** SARIF `automationDetails.id` category (GitHub code scanning's `category`); default `ctxcheck/<context>/<dockerfile>`. */
   category?: string;
 }

@@ -24,7 +24,7 @@ import { readIgnoreFile, type RawRule } from '../ignore/parse.js';
 import { matchCompiled } from '../ignore/pattern.js';
 import { baseName, parentRel } from '../paths.js';
 import type { Finding, Summary } from '../types.js';
-import { humanSize } from '../units.js';
+import { humanSize, count } from '../units.js';
 import type { BuildSpec } from './builds.js';
 import { literalPattern } from './escape.js';
 import { treeEvidence, type Candidate } from './evidence.js';
@@ -461,7 +461,7 @@ export async function suggestFor(builds: readonly BuildSpec[], opts: SuggestOpti
   for (const { build, analysis } of bases) {
     for (const f of analysis.report.findings) {
       if (f.rule !== 'copy-ignored' || f.path === undefined || f.path === '.') continue;
-      const fix = /^add "!(.*)" to the ignore file/.exec(f.fix ?? '')?.[1] ?? f.path;
+      const fix = /^add "!(.*)" to the ignore file/i.exec(f.fix ?? '')?.[1] ?? f.path;
       const l = literalPattern(fix);
       const line = `!${l.ok ? l.line : fix}`;
       if (repairs.some((r) => r.line === line)) continue;
@@ -657,8 +657,8 @@ function renderProposal(r: RenderInput): Rendered {
   const savedFiles = active.reduce((n, x) => n + x.files, 0);
   const savedBytes = active.reduce((n, x) => n + x.bytes, 0);
   const block: { text: string; owner?: Owner }[] = [{ text: BLOCK_START }];
-  block.push({ text: `# Proved against ${r.builds.length} build(s) using this file: none loses a source it copies.` });
-  block.push({ text: `# Stacks: ${r.stacks.length ? r.stacks.join(', ') : 'none detected'}. These rules remove ${savedFiles} files (${humanSize(savedBytes)}) from the context.` });
+  block.push({ text: `# Proved against ${count(r.builds.length, 'build')} using this file: none loses a source it copies.` });
+  block.push({ text: `# Stacks: ${r.stacks.length ? r.stacks.join(', ') : 'none detected'}. These rules remove ${count(savedFiles, 'file')} (${humanSize(savedBytes)}) from the context.` });
   if (r.style === 'allowlist') {
     block.push({ text: '# Allow-list: everything out, then each source the builds read back in.' });
     block.push({ text: '*', owner: { type: 'allow' } });
@@ -668,7 +668,7 @@ function renderProposal(r: RenderInput): Rendered {
     }
   }
   for (const x of r.rules) {
-    block.push({ text: `# ${x.why} — ${x.files} file(s), ${humanSize(x.bytes)}${x.keeps.length > 0 ? '; narrowed to keep what the builds copy' : ''}` });
+    block.push({ text: `# ${x.why} — ${count(x.files, 'file')}, ${humanSize(x.bytes)}${x.keeps.length > 0 ? '; narrowed to keep what the builds copy' : ''}` });
     if (x.review) {
       block.push({ text: `# ${x.line}` });
       continue;

@@ -75,7 +75,7 @@ describe('--all', () => {
     const dir = monorepo();
     const r = runCli(['.', '--all'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^Builds in \.: 4 \(3 context walk\(s\)\)/);
+    expect(r.stdout).toMatch(/^Builds in \.: 4 \(3 context walks\)/);
     expect(r.stdout).toContain('== service worker (compose.yaml) ==');
     expect(r.stdout).toMatch(/Found: .*compose\.yaml \(compose\).*docker-bake\.json \(bake\)/);
     const j = JSON.parse(runCli(['.', '--all', '--format', 'json'], { cwd: dir }).stdout);

@@ -1,4 +1,5 @@
 // `ctxcheck baseline`: accept today's findings by writing their fingerprints to a file.
+import { count } from '../../units.js';
 import type { CAC } from 'cac';
 import { join } from 'node:path';
 import { atomicWrite } from '../atomic-write.js';
@@ -15,6 +16,6 @@ export function registerBaseline(cli: CAC): void {
       const report = await analyze(opts);
       const file = flags.output ? String(flags.output) : join(opts.context ?? '.', BASELINE_FILE);
       await atomicWrite(file, JSON.stringify(makeBaseline(report.findings), null, 2) + '\n');
-      process.stderr.write(`ctxcheck: wrote ${report.findings.length} finding(s) to ${file}\n`);
+      process.stderr.write(`ctxcheck: wrote ${count(report.findings.length, 'finding')} to ${file}\n`);
     });
 }

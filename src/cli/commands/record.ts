@@ -3,6 +3,7 @@
 import type { CAC } from 'cac';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { count } from '../../units.js';
 import { common, withCommonFlags, type RawFlags } from '../common.js';
 import { InputError } from '../../errors.js';
 import { atomicWrite } from '../atomic-write.js';
@@ -32,7 +33,7 @@ export function registerRecord(cli: CAC, out: NodeJS.WritableStream): void {
         out.write(JSON.stringify({ file, recordedAt: record.recordedAt, steps: record.steps.length, files, builds: record.builds.length }, null, 2) + '\n');
       } else {
         const df = record.inputs.dockerfile === null ? 'the inline Dockerfile' : path.relative(process.cwd(), record.inputs.dockerfile) || record.inputs.dockerfile;
-        out.write(`Recorded ${record.steps.length} cache steps (${files} files hashed) of ${df} (${record.inputs.builder}): ${file}\n`);
+        out.write(`Recorded ${count(record.steps.length, 'cache step')} (${count(files, 'file')} hashed) of ${df} (${record.inputs.builder}): ${file}\n`);
       }
     });
 }

@@ -53,7 +53,8 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)} (try 10MB, 500kB, 1GiB)`);
       const maxScanSize = flags.maxScanSize === undefined ? cfg?.maxScanSize : parseSize(String(flags.maxScanSize));
       if (maxScanSize === null) throw new InputError(`--max-scan-size: cannot parse size ${JSON.stringify(flags.maxScanSize)}`);
-      const policy = parseFailOn(String(flags.failOn ?? cfg?.failOn ?? 'error'));
+      const failOnSpec = String(flags.failOn ?? cfg?.failOn ?? 'error');
+      const policy = parseFailOn(failOnSpec);
       const opts = common(flags, context);
       const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
       const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
@@ -69,7 +70,9 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       };
       const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
       // SARIF and annotations point into the repository; the other formats keep cwd-relative paths.
-      const located = { ...meta(), color, ...(format === 'sarif' || format === 'github' ? { source: await sourceRoot(opts.context) } : {}), ...(flags.sarifCategory !== undefined ? { category: String(flags.sarifCategory) } : {}) };
+      // Wrapped to the terminal's width, only when the report goes to one.
+      const columns = !flags.output && (out as NodeJS.WriteStream).isTTY ? (out as NodeJS.WriteStream).columns : undefined;
+      const located = { ...meta(), color, ...(columns ? { width: columns } : {}), ...(format === 'sarif' || format === 'github' ? { source: await sourceRoot(opts.context) } : {}), ...(flags.sarifCategory !== undefined ? { category: String(flags.sarifCategory) } : {}) };
       // The report to stdout or -o (atomically); with --ci in GitHub Actions, Markdown to the job summary.
       const deliver = async (text: string, summary: () => string): Promise<void> => {
         if (flags.output) await atomicWrite(String(flags.output), text);
@@ -103,7 +106,8 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
         progress?.done();
       }
       settle(report);
-      await deliver(REPORTERS[format](report, located), () => renderMarkdown(report));
-      if (failingFindings(report.findings, policy).length > 0) process.exitCode = EXIT_FINDINGS;
+      const failing = failingFindings(report.findings, policy).length;
+      await deliver(REPORTERS[format](report, { ...located, gate: { failing, spec: failOnSpec } }), () => renderMarkdown(report));
+      if (failing > 0) process.exitCode = EXIT_FINDINGS;
     });
 }
