@@ -33,8 +33,10 @@ export async function compareCache(opts: AnalyzeOptions & { commits: number; cac
     ...(opts.target ? { target: opts.target } : {}),
     ...(opts.buildArgs ? { buildArgs: opts.buildArgs } : {}),
   };
+  opts.onPhase?.('replaying history', 0, opts.commits);
   const before = await cacheReplay(base);
   const sug = await suggest(opts);
+  opts.onPhase?.('replaying history', 0, opts.commits);
   const block = splitBlock(sug.proposed).block ?? '';
   const extraIgnore = block
     .split(/\r?\n/)

@@ -19,6 +19,8 @@ export interface SuggestFlags {
   large: number;
   /** No root Dockerfile and no -f: suggest for every build, like the report does. */
   noRootDockerfile: boolean;
+  /** Called once the proposals are computed, before anything is printed (clears a progress line). */
+  beforeOutput?: () => void;
 }
 
 export const SUGGEST_FORMATS = ['text', 'json'] as const;
@@ -49,6 +51,7 @@ export async function runSuggest(opts: CommonOptions, flags: SuggestFlags, out: 
     sugs.push(await suggest({ ...opts, large: flags.large, style }));
   }
 
+  flags.beforeOutput?.();
   const shown = (file: string): string => relative(cwd, file) || file;
   const written = new Set<Suggestion>();
   if (flags.write && !flags.check) {

@@ -114,6 +114,9 @@ export function walkContext(opts: WalkOptions): WalkResult {
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.names.length && stack.length === 1) {
+      opts.onProgress?.(seen); // the final count
+    }
     if (frame.next >= frame.names.length) {
       stack.pop();
       if (frame.index >= 0) store.close(frame.index);

@@ -31,8 +31,16 @@ export interface AnalyzeOptions extends CommonOptions {
   git?: boolean;
   /** Progress callback: entries seen so far. */
   onProgress?: (seen: number) => void;
+  /**
+   * Progress by phase, for a progress line: 'walking' (entries seen so far), 'scanning secrets'
+   * (files scanned of `total`). Called when a phase starts, as it advances and when it ends.
+   */
+  onPhase?: PhaseProgress;
   /** Read the sent files for secrets (default true); without it, no secret findings. */
   secrets?: boolean;
 }
 
 export const DEFAULT_LARGE = 10_000_000;
+
+/** See AnalyzeOptions.onPhase. */
+export type PhaseProgress = (phase: 'walking' | 'scanning secrets' | 'replaying history', done: number, total?: number) => void;

@@ -18,6 +18,8 @@ export interface TargetReport extends Report {
   kind: BuildTarget['kind'];
   source: { file: string; line?: number };
   notes: string[];
+  /** Set when ctxcheck chose the context of a Dockerfile found by name from its COPY sources. */
+  contextChoice?: BuildTarget['contextChoice'];
 }
 
 export interface ProjectSummary {
@@ -40,7 +42,7 @@ export interface ProjectReport {
   targets: TargetReport[];
   /** Build definitions that could not be analysed, and files that could not be read. */
   problems: { target?: string; file: string; line?: number; message: string }[];
-  discovery: { found: { file: string; kind: string }[]; skippedDirs: string[]; notes: { file: string; line?: number; message: string }[] };
+  discovery: { found: { file: string; kind: string }[]; skippedTemplates: string[]; skippedDirs: string[]; notes: { file: string; line?: number; message: string }[] };
 }
 
 export interface ProjectOptions extends AnalyzeOptions {
@@ -85,7 +87,7 @@ export async function analyzeProject(rootArg: string, opts: ProjectOptions = {})
       const findings: Finding[] = a.report.findings.map((f) =>
         f.dockerfile?.path === INLINE_DOCKERFILE ? { ...f, dockerfile: { path: source.file, line: source.line ?? 1 } } : f,
       );
-      return { ...a.report, findings, name: t.name, kind: t.kind, source, notes: t.notes };
+      return { ...a.report, findings, name: t.name, kind: t.kind, source, notes: t.notes, ...(t.contextChoice ? { contextChoice: t.contextChoice } : {}) };
     } catch (err) {
       if (!(err instanceof InputError || (err as Error).name === 'IgnoreFileError')) throw err;
       problems.push({ target: t.name, file: rel(t.source.file), ...(t.source.line !== undefined ? { line: t.source.line } : {}), message: (err as Error).message });
@@ -110,6 +112,7 @@ export async function analyzeProject(rootArg: string, opts: ProjectOptions = {})
     problems,
     discovery: {
       found: found.found.map((f) => ({ file: rel(f.file), kind: f.kind })),
+      skippedTemplates: found.skippedTemplates.map(rel),
       skippedDirs: found.skippedDirs.map(rel),
       notes: found.notes.map((n) => ({ file: rel(n.file), ...(n.line !== undefined ? { line: n.line } : {}), message: n.message })),
     },

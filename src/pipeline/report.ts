@@ -134,11 +134,12 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   const scanKey = `${walkKey(s)}:${opts.maxScanSize ?? ''}`;
   let scanning = opts.secrets === false ? Promise.resolve(NO_SCAN) : shared?.scans.get(scanKey);
   if (!scanning) {
-    scanning = scanSecrets(
-      sentEntries(store),
-      s.fs,
-      opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {},
-    );
+    const onPhase = opts.onPhase;
+    const total = onPhase ? sentTotals(store).files : 0;
+    scanning = scanSecrets(sentEntries(store), s.fs, {
+      ...(opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {}),
+      ...(onPhase ? { onProgress: (done: number) => onPhase('scanning secrets', done, total) } : {}),
+    });
     shared?.scans.set(scanKey, scanning);
   }
   const scan = await scanning;

@@ -79,14 +79,26 @@ export function walkKey(s: Setup): string {
   return JSON.stringify([s.builder, s.inputs.contextDir, s.matcher.rules.map((r) => [r.exception, r.pattern])]);
 }
 
-export function contextWalk(s: Setup, opts: Pick<AnalyzeOptions, 'onProgress'>, shared?: SharedWork): { walk: WalkResult; excluded: Promise<ExcludedTotals> } {
+export function contextWalk(s: Setup, opts: Pick<AnalyzeOptions, 'onProgress' | 'onPhase'>, shared?: SharedWork): { walk: WalkResult; excluded: Promise<ExcludedTotals> } {
   const key = walkKey(s);
   const hit = shared?.walks.get(key);
   if (hit) return hit;
   const counter = counterFor(s.fs);
   let walk: WalkResult;
+  const { onProgress, onPhase } = opts;
+  let seen = 0;
+  const progress =
+    onProgress || onPhase
+      ? (n: number): void => {
+          seen = n;
+          onProgress?.(n);
+          onPhase?.('walking', n);
+        }
+      : undefined;
+  onPhase?.('walking', 0);
   try {
-    walk = walkFor(s, { stat: true, excluded: counter, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+    walk = walkFor(s, { stat: true, excluded: counter, ...(progress ? { onProgress: progress } : {}) });
+    onPhase?.('walking', seen, seen); // the phase's end: always shown
   } catch (err) {
     void counter.finish().catch(() => undefined);
     throw err;

@@ -14,8 +14,17 @@
 // expressions (functions, references, conditionals, `%{` directives) are not evaluated: an
 // arg or named context keeps them as written with a note; a context or Dockerfile that needs
 // one makes the target an error (`docker buildx bake --print` shows the resolved values).
-// Relative `context` and named contexts are relative to the Bake file's directory (Bake uses
-// the directory it runs in), `dockerfile` to the context; `cwd://` prefixes are dropped.
+// Paths resolve the way buildx's toBuildOpt (docker/buildx bake/bake.go) does: a relative
+// `context` (default ".") and relative named contexts are handed to the build as written, so
+// they are relative to the directory `docker buildx bake` runs in, not to the file that says
+// them. Bake reads its default files (docker-bake.*, compose.*) from that directory only, so
+// for the files discovery finds it is the Bake file's directory. A relative `dockerfile`
+// (default "Dockerfile") is joined to the context (`filepath.Join(ContextPath, DockerfilePath)`)
+// unless absolute. A `cwd://` prefix means "relative to the working directory": on `context`
+// and named contexts that is the same directory, and on `dockerfile` it makes the path relative
+// to the working directory instead of the context (buildx resolves it with filepath.Abs).
+// HCL, JSON and Compose-as-Bake files follow the same rules: buildx turns each into targets
+// first and resolves the paths of all of them in toBuildOpt.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
@@ -441,7 +450,8 @@ export async function bakeTargets(
     const context = sc('context');
     if (context !== undefined) raw.context = dropCwd(context);
     const dockerfile = sc('dockerfile');
-    if (dockerfile !== undefined) raw.dockerfile = dockerfile;
+    // buildx: `cwd://` Dockerfile → filepath.Abs from the working directory, not joined to the context.
+    if (dockerfile !== undefined) raw.dockerfile = dockerfile.startsWith('cwd://') ? path.resolve(dir, dropCwd(dockerfile)) : dockerfile;
     const inline = sc('dockerfile-inline');
     if (inline !== undefined) raw.dockerfileInline = inline;
     const stage = attrs.scalars.get('target');

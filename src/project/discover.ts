@@ -11,7 +11,15 @@
 //   targets include what Bake reads from its Compose file; Compose services themselves are not
 //   listed a second time as Bake targets (see bake.ts).
 // - Targets come in this order: Compose (by file path, services in file order), Bake (by
-//   directory, targets in definition order), standalone Dockerfiles (by path).
+//   directory, targets in definition order), Dev Containers (by path), standalone Dockerfiles
+//   (by path).
+// - Dev Container configurations (.devcontainer.json, .devcontainer/devcontainer.json,
+//   .devcontainer/<name>/devcontainer.json): their `build` is a target, their
+//   `dockerComposeFile` files are read as Compose files (see devcontainer.ts).
+// - Dockerfile templates (Dockerfile.j2, Dockerfile.in, *.tmpl, *.template…) are generator
+//   inputs, not builds: skipped, and listed in `skippedTemplates`.
+// - A standalone Dockerfile whose COPY sources do not resolve in its own directory gets the
+//   nearest ancestor in which most of them do as its context (see context-choice.ts).
 // - Nothing is thrown for bad input: unreadable or invalid files land in `errors`.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -20,8 +28,10 @@ import { bakeTargets } from './bake.js';
 import { resolveBuild, targetFrom } from './build.js';
 import { loadCompose } from './compose.js';
 import type { ComposeModel } from './compose.js';
+import { chooseContext, localCopySources } from './context-choice.js';
+import { loadDevcontainer } from './devcontainer.js';
 import { loadHclParser } from './hcl.js';
-import { BAKE_FILES, BAKE_OVERRIDE_FILES, COMPOSE_FILES, COMPOSE_OVERRIDE_FILES, compareStrings, displayPath, looksLikeTemplate } from './names.js';
+import { BAKE_FILES, BAKE_OVERRIDE_FILES, COMPOSE_FILES, COMPOSE_OVERRIDE_FILES, compareStrings, displayPath } from './names.js';
 import type { BuildTarget, DiscoverOptions, Discovery, DiscoveryProblem, FoundKind } from './types.js';
 import { walkTree } from './walk.js';
 
@@ -63,13 +73,14 @@ async function isDirectory(p: string): Promise<boolean> {
 export async function discover(rootIn: string, opts: DiscoverOptions = {}): Promise<Discovery> {
   const root = path.resolve(rootIn);
   const env = opts.env ?? process.env;
-  const out: Discovery = { targets: [], found: [], skippedDirs: [], errors: [], notes: [] };
+  const out: Discovery = { targets: [], found: [], skippedTemplates: [], skippedDirs: [], errors: [], notes: [] };
   if (!(await isDirectory(root))) {
     out.errors.push({ file: root, message: 'not a directory' });
     return out;
   }
   const walk = await walkTree(root, opts.maxEntries === undefined ? {} : { maxEntries: opts.maxEntries });
   out.skippedDirs = walk.skippedDirs;
+  out.skippedTemplates = walk.templates;
   out.errors.push(...walk.errors);
   out.notes.push(...walk.notes);
   for (const f of walk.gitIgnoredFiles) out.notes.push({ file: f, message: 'git ignores this file: not listed' });
@@ -132,6 +143,39 @@ export async function discover(rootIn: string, opts: DiscoverOptions = {}): Prom
     await addCompose([file], null);
   }
 
+  // Dev Containers
+  const devList: BuildTarget[] = [];
+  for (const f of walk.files) {
+    if (f.kind !== 'devcontainer') continue;
+    const r = await loadDevcontainer(f.file, root);
+    devList.push(...r.targets);
+    out.errors.push(...r.errors);
+    out.notes.push(...r.notes);
+    if (r.composeFiles.length === 0) continue;
+    const label = displayPath(root, f.file);
+    if (r.composeFiles.every((c) => parsedCompose.has(c))) {
+      out.notes.push({ file: f.file, message: `the Compose file${r.composeFiles.length > 1 ? 's' : ''} it builds with (${r.composeFiles.map((c) => displayPath(root, c)).join(', ')}) are listed already` });
+      continue;
+    }
+    const missing = [];
+    for (const c of r.composeFiles) {
+      try {
+        if (!(await fsp.stat(c)).isFile()) missing.push(c);
+      } catch {
+        missing.push(c);
+      }
+    }
+    if (missing.length > 0) {
+      for (const m of missing) out.errors.push({ file: f.file, message: `dockerComposeFile ${displayPath(root, m)} does not exist` });
+      continue;
+    }
+    for (const c of r.composeFiles) {
+      parsedCompose.add(c);
+      found.set(c, 'compose');
+    }
+    await addCompose(r.composeFiles, `read because ${label} builds with it (dockerComposeFile)`);
+  }
+
   // Bake
   const bakeList: BuildTarget[] = [];
   let hclParser: DiscoverOptions['hclParser'] = opts.hclParser;
@@ -147,7 +191,7 @@ export async function discover(rootIn: string, opts: DiscoverOptions = {}): Prom
   }
 
   // Standalone Dockerfiles
-  const defined = [...composeTargets, ...bakeList];
+  const defined = [...composeTargets, ...bakeList, ...devList];
   const dockerfileList: BuildTarget[] = [];
   for (const f of walk.files) {
     if (f.kind !== 'dockerfile') continue;
@@ -155,13 +199,28 @@ export async function discover(rootIn: string, opts: DiscoverOptions = {}): Prom
     const users = defined.filter((t) => t.dockerfile === f.file);
     if (users.some((t) => t.context === dir)) continue;
     const rel = displayPath(root, f.file);
-    const notes = ["context is the Dockerfile's own directory by convention: no Compose service or Bake target builds it that way"];
+    let text = '';
+    try {
+      text = await fsp.readFile(f.file, 'utf8');
+    } catch {
+      // Unreadable: the analysis reports it; keep the convention.
+    }
+    const chosen = await chooseContext(dir, root, localCopySources(text));
+    const notes: string[] = [];
+    if (chosen === null) {
+      notes.push("context is the Dockerfile's own directory by convention: no Compose service, Bake target or devcontainer builds it that way");
+    } else {
+      const c = chosen.choice;
+      notes.push(
+        `context is ${displayPath(root, chosen.context)}, chosen by its COPY/ADD sources: ${c.resolved} of ${c.sources} resolve there, ${c.resolvedInOwnDir} in the Dockerfile's own directory (no Compose service, Bake target or devcontainer says)`,
+      );
+    }
     for (const u of users) notes.push(`also built by ${u.name} with context ${displayPath(root, u.context)}`);
-    if (looksLikeTemplate(path.basename(f.file))) notes.push('the name looks like a template rendered before the build');
     dockerfileList.push({
       name: `Dockerfile ${rel}`,
       kind: 'dockerfile',
-      context: dir,
+      ...(chosen === null ? {} : { contextChoice: chosen.choice }),
+      context: chosen?.context ?? dir,
       dockerfile: f.file,
       dockerfileInline: null,
       args: {},
@@ -171,7 +230,7 @@ export async function discover(rootIn: string, opts: DiscoverOptions = {}): Prom
     });
   }
 
-  out.targets = [...composeTargets, ...bakeList, ...dockerfileList];
+  out.targets = [...composeTargets, ...bakeList, ...devList, ...dockerfileList];
   out.found = [...found].map(([file, kind]) => ({ file, kind })).sort((a, b) => compareStrings(a.file, b.file));
   return out;
 }

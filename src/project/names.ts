@@ -28,9 +28,18 @@ export function isDockerfileName(name: string): boolean {
   return name.endsWith('.Dockerfile') && name.length > '.Dockerfile'.length;
 }
 
-/** A Dockerfile name that looks like a template rendered before the build (`Dockerfile.j2`, `Dockerfile.in`). */
+/**
+ * A Dockerfile name that is a template rendered before the build (`Dockerfile.j2`,
+ * `Dockerfile.in`, `api.Dockerfile.tmpl`): a generator's input, not what `docker build -f` reads.
+ * Its COPY lines are not a real build, so discovery skips it (and counts it).
+ */
 export function looksLikeTemplate(name: string): boolean {
   return TEMPLATE_SUFFIXES.some((s) => name.endsWith(s));
+}
+
+/** A Dockerfile template by its name: a Dockerfile name with a template suffix. */
+export function isDockerfileTemplate(name: string): boolean {
+  return looksLikeTemplate(name) && (isDockerfileName(name) || isDockerfileName(name.slice(0, name.lastIndexOf('.'))));
 }
 
 /** The kind of a build definition file by its name, or null. */
@@ -39,7 +48,21 @@ export function definitionKind(name: string): FoundKind | null {
   if ((COMPOSE_OVERRIDE_FILES as readonly string[]).includes(name)) return 'compose-override';
   if ((BAKE_FILES as readonly string[]).includes(name)) return 'bake';
   if ((BAKE_OVERRIDE_FILES as readonly string[]).includes(name)) return 'bake-override';
+  if (isDockerfileTemplate(name)) return null;
   if (isDockerfileName(name)) return 'dockerfile';
+  return null;
+}
+
+/**
+ * A Dev Container configuration by its path, as the Dev Containers spec looks for them:
+ * `.devcontainer.json`, `.devcontainer/devcontainer.json` and `.devcontainer/<name>/devcontainer.json`.
+ */
+export function devcontainerKind(abs: string): FoundKind | null {
+  const name = path.basename(abs);
+  if (name === '.devcontainer.json') return 'devcontainer';
+  if (name !== 'devcontainer.json') return null;
+  const parent = path.dirname(abs);
+  if (path.basename(parent) === '.devcontainer' || path.basename(path.dirname(parent)) === '.devcontainer') return 'devcontainer';
   return null;
 }
 

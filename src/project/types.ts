@@ -8,8 +8,9 @@
  * 'dockerfile': a Dockerfile no Compose service or Bake target builds from its own directory;
  * its context is, by convention, the directory that holds it (`docker build -f DIR/NAME DIR`).
  * 'compose': a Compose service with a `build` section. 'bake': a target a Bake file defines.
+ * 'devcontainer': the `build` of a Dev Container configuration (devcontainer.json).
  */
-export type BuildKind = 'dockerfile' | 'compose' | 'bake';
+export type BuildKind = 'dockerfile' | 'compose' | 'bake' | 'devcontainer';
 
 export interface BuildTarget {
   /**
@@ -36,10 +37,26 @@ export interface BuildTarget {
   source: { file: string; line?: number };
   /** Facts a reader should know: assumptions, skipped parts, missing files. */
   notes: string[];
+  /**
+   * Set when no definition names the context and the Dockerfile's COPY sources chose it: an
+   * ancestor of the Dockerfile's directory in which more of them resolve.
+   */
+  contextChoice?: ContextChoice;
+}
+
+export interface ContextChoice {
+  /** Always 'copy-sources': the context is the nearest directory in which the most COPY/ADD sources resolve. */
+  reason: 'copy-sources';
+  /** Local COPY/ADD sources of the Dockerfile that were checked. */
+  sources: number;
+  /** How many of them resolve in the chosen context. */
+  resolved: number;
+  /** How many resolve in the Dockerfile's own directory. */
+  resolvedInOwnDir: number;
 }
 
 /** Kinds of file reported in `Discovery.found`. */
-export type FoundKind = 'dockerfile' | 'compose' | 'compose-override' | 'bake' | 'bake-override';
+export type FoundKind = 'dockerfile' | 'compose' | 'compose-override' | 'bake' | 'bake-override' | 'devcontainer';
 
 export interface DiscoveryProblem {
   file: string;
@@ -52,6 +69,8 @@ export interface Discovery {
   targets: BuildTarget[];
   /** Every build definition file found (sorted by path), including ones that yielded no target. */
   found: { file: string; kind: FoundKind }[];
+  /** Dockerfile templates (`Dockerfile.j2`, `Dockerfile.in`, `*.tmpl`…): generator inputs, not analysed. Sorted. */
+  skippedTemplates: string[];
   /** Absolute directories the walk did not enter (dependency, cache and git-ignored directories), sorted. */
   skippedDirs: string[];
   /** Files that could not be read or understood, and an incomplete walk. Never thrown. */

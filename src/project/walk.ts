@@ -18,7 +18,7 @@ import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 
 import { runGit } from '../git.js';
-import { compareStrings, definitionKind } from './names.js';
+import { compareStrings, definitionKind, devcontainerKind, isDockerfileTemplate } from './names.js';
 import type { DiscoveryProblem, FoundKind } from './types.js';
 
 export const DEFAULT_MAX_ENTRIES = 200_000;
@@ -34,6 +34,8 @@ export interface WalkResult {
   skippedDirs: string[];
   /** Definition files left out because git ignores them. */
   gitIgnoredFiles: string[];
+  /** Dockerfile templates (`Dockerfile.j2`, `Dockerfile.in`…) seen and not listed, sorted. */
+  templates: string[];
   /** Directory entries looked at. */
   visited: number;
   truncated: boolean;
@@ -95,7 +97,7 @@ async function markerReason(dir: string, names: ReadonlySet<string>): Promise<st
 
 export async function walkTree(root: string, opts: { maxEntries?: number } = {}): Promise<WalkResult> {
   const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  const result: WalkResult = { files: [], skippedDirs: [], gitIgnoredFiles: [], visited: 0, truncated: false, errors: [], notes: [] };
+  const result: WalkResult = { files: [], skippedDirs: [], gitIgnoredFiles: [], templates: [], visited: 0, truncated: false, errors: [], notes: [] };
 
   let gitRuns = 1;
   const rootScope = await gitIgnored(root);
@@ -153,8 +155,11 @@ export async function walkTree(root: string, opts: { maxEntries?: number } = {})
         stack.push({ dir: abs, scope });
         continue;
       }
-      const kind = definitionKind(ent.name);
-      if (kind === null) continue;
+      const kind = definitionKind(ent.name) ?? devcontainerKind(abs);
+      if (kind === null) {
+        if (isDockerfileTemplate(ent.name) && (ent.isFile() || ent.isSymbolicLink()) && !isIgnored(scope, abs)) result.templates.push(abs);
+        continue;
+      }
       if (ent.isSymbolicLink()) {
         try {
           if (!(await fsp.stat(abs)).isFile()) continue;
@@ -180,5 +185,6 @@ export async function walkTree(root: string, opts: { maxEntries?: number } = {})
   result.files.sort((a, b) => compareStrings(a.file, b.file));
   result.skippedDirs.sort(compareStrings);
   result.gitIgnoredFiles.sort(compareStrings);
+  result.templates.sort(compareStrings);
   return result;
 }

@@ -30,6 +30,8 @@ export function renderProjectText(p: ProjectReport, meta: ReporterMeta): string 
   out.push(...table(p));
   for (const pr of p.problems) out.push(`  error   ${pr.target ? `${pr.target}: ` : ''}${pr.file}${pr.line ? `:${pr.line}` : ''}: ${pr.message}`);
   if (p.discovery.skippedDirs.length > 0) out.push(`  Not searched: ${p.discovery.skippedDirs.join(', ')}`);
+  const tpl = p.discovery.skippedTemplates;
+  if (tpl.length > 0) out.push(`  Dockerfile templates not analysed: ${tpl.length} (${tpl.join(', ')})`);
   for (const t of p.targets) {
     out.push('');
     out.push(`== ${t.name} ==`);

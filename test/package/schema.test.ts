@@ -276,6 +276,23 @@ describe('the --all project report and why have their own shapes', () => {
     for (const f of readdirSync(join(ROOT, 'fixtures'))) expectValid(jsonReport([join('fixtures', f), '--all'], ROOT));
   });
 
+  it('templates skipped, a devcontainer build and a context chosen from COPY sources validate', () => {
+    const dir = writeTree({
+      files: {
+        'docker/app/Dockerfile': 'FROM alpine\nCOPY package.json /\n',
+        'docker/Dockerfile.in': 'FROM @BASE@\n',
+        'package.json': '{}',
+        '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" }, }',
+        '.devcontainer/Dockerfile': 'FROM alpine\n',
+      },
+    });
+    const r = jsonReport(['.', '--all'], dir) as unknown as { targets: { contextChoice?: unknown; kind: string }[]; discovery: { skippedTemplates: string[] } };
+    expect(r.discovery.skippedTemplates).toEqual(['docker/Dockerfile.in']);
+    expect(r.targets.some((t) => t.contextChoice !== undefined)).toBe(true);
+    expect(r.targets.some((t) => t.kind === 'devcontainer')).toBe(true);
+    expectValid(r);
+  });
+
   it('a one-build report claiming kind "project" and a project report without its kind are both invalid', () => {
     const one = jsonReport(['.'], writeTree({ files: { Dockerfile: 'FROM alpine\n' } })) as unknown as Record<string, unknown>;
     expectValid(one);

@@ -166,7 +166,7 @@ describe('Bake JSON', () => {
       [
         'Dockerfile docker/app.Dockerfile',
         [
-          "context is the Dockerfile's own directory by convention: no Compose service or Bake target builds it that way",
+          "context is the Dockerfile's own directory by convention: no Compose service, Bake target or devcontainer builds it that way",
           'also built by bake target app (docker-bake.json) with context services/app',
         ],
       ],

@@ -103,7 +103,7 @@ services:
         additionalContexts: {},
         source: { file: join(root, 'Dockerfile') },
         notes: [
-          "context is the Dockerfile's own directory by convention: no Compose service or Bake target builds it that way",
+          "context is the Dockerfile's own directory by convention: no Compose service, Bake target or devcontainer builds it that way",
           'also built by service maps (compose.yaml) with context app',
         ],
       },

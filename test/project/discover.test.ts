@@ -8,7 +8,7 @@ import type { BuildTarget, Discovery } from '../../src/project/index.js';
 import { makeDir, removeDir, writeFiles } from './fixture.js';
 import { makeMonorepo } from './monorepo.js';
 
-const CONVENTION = "context is the Dockerfile's own directory by convention: no Compose service or Bake target builds it that way";
+const CONVENTION = "context is the Dockerfile's own directory by convention: no Compose service, Bake target or devcontainer builds it that way";
 
 let root = '';
 const at = (p = ''): string => (p === '' ? root : join(root, p));
@@ -239,6 +239,6 @@ describe('discover: fixture monorepo', () => {
 
   test('a root that is not a directory is an error, not a throw', async () => {
     const d = await discover(at('compose.yaml'), { env: {} });
-    expect(d).toEqual({ targets: [], found: [], skippedDirs: [], errors: [{ file: at('compose.yaml'), message: 'not a directory' }], notes: [] });
+    expect(d).toEqual({ targets: [], found: [], skippedTemplates: [], skippedDirs: [], errors: [{ file: at('compose.yaml'), message: 'not a directory' }], notes: [] });
   });
 });

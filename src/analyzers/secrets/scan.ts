@@ -129,6 +129,8 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
   }
 
   let next = 0;
+  let done = 0;
+  opts.onProgress?.(0);
   let sinceYieldFiles = 0;
   let sinceYieldBytes = 0;
   async function worker(): Promise<void> {
@@ -139,6 +141,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
       const f = item.value;
       const found = await scanOne(f, i);
       if (found?.length) perFile.set(i, found);
+      opts.onProgress?.(++done);
       sinceYieldBytes += f.type === 'file' ? Math.min(f.size, max) : 0;
       if (++sinceYieldFiles >= YIELD_EVERY_FILES || sinceYieldBytes >= YIELD_EVERY_BYTES) {
         sinceYieldFiles = 0;

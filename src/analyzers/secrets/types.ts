@@ -31,6 +31,8 @@ export interface ScanOptions {
   maxScanSize?: number;
   /** Files read at once (default 8). */
   concurrency?: number;
+  /** Called with the number of inputs scanned so far: 0 first, then after each one. */
+  onProgress?: (done: number) => void;
 }
 
 export interface ScanInput {

@@ -84,12 +84,19 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
         // Loaded only here: Compose/Bake parsing is the heaviest part of the CLI to load.
         const { analyzeProject } = await import('../../pipeline/project.js');
         const { PROJECT_REPORTERS, renderProjectMarkdown } = await import('../../report/project.js');
-        const project = await analyzeProject(opts.context ?? '.', {
-          ...opts,
-          large,
-          ...(maxScanSize !== undefined ? { maxScanSize } : {}),
-          ...(composeFiles ? { composeFiles } : {}),
-        });
+        const allProgress = flags.quiet || flags.ci ? null : progressLine();
+        let project;
+        try {
+          project = await analyzeProject(opts.context ?? '.', {
+            ...opts,
+            large,
+            ...(maxScanSize !== undefined ? { maxScanSize } : {}),
+            ...(composeFiles ? { composeFiles } : {}),
+            ...(allProgress ? { onPhase: allProgress.phase } : {}),
+          });
+        } finally {
+          allProgress?.done();
+        }
         if (project.targets.length > 0 || flags.all === true || composeFiles !== undefined) {
           for (const t of project.targets) settle(t);
           await deliver(PROJECT_REPORTERS[format](project, located), () => renderProjectMarkdown(project));
@@ -101,7 +108,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       const progress = flags.quiet || flags.ci ? null : progressLine();
       let report;
       try {
-        report = await analyze({ ...opts, large, ...(maxScanSize !== undefined ? { maxScanSize } : {}), ...(progress ? { onProgress: progress.update } : {}) });
+        report = await analyze({ ...opts, large, ...(maxScanSize !== undefined ? { maxScanSize } : {}), ...(progress ? { onPhase: progress.phase } : {}) });
       } finally {
         progress?.done();
       }

@@ -6,6 +6,7 @@ import { common, withCommonFlags, type RawFlags } from '../common.js';
 import { parseSize } from '../../units.js';
 import { InputError } from '../../errors.js';
 import { DEFAULT_LARGE } from '../../pipeline/options.js';
+import { progressLine } from '../progress.js';
 import { hasRootDockerfile } from './report.js';
 
 export function registerSuggest(cli: CAC, out: NodeJS.WritableStream): void {
@@ -19,14 +20,16 @@ export function registerSuggest(cli: CAC, out: NodeJS.WritableStream): void {
     .option('-c, --compose-file <file>', 'Compose file to read with --all (repeatable)')
     .option('--large <size>', 'Propose (commented) files from this size on', { default: '10MB' })
     .option('--replay <n>', 'Also replay the last n commits: rebuild counts per step before and after (needs git)')
+    .option('-q, --quiet', 'No progress line on stderr')
     .example('ctxcheck suggest . > .dockerignore.new')
     .example('ctxcheck suggest --diff')
     .example('ctxcheck suggest --write')
     .example('ctxcheck suggest --check')
-    .action(async (context: string | undefined, flags: RawFlags & { write?: boolean; diff?: boolean; check?: boolean; style?: string; replay?: string | number }) => {
+    .action(async (context: string | undefined, flags: RawFlags & { write?: boolean; diff?: boolean; check?: boolean; style?: string; replay?: string | number; quiet?: boolean }) => {
       const large = flags.large === undefined ? DEFAULT_LARGE : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)}`);
-      const opts = common(flags, context);
+      const progress = flags.quiet ? null : progressLine();
+      const opts = { ...common(flags, context), ...(progress ? { onPhase: progress.phase } : {}) };
       const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
       const { runSuggest } = await import('../suggest-run.js');
       const code = await runSuggest(
@@ -41,6 +44,7 @@ export function registerSuggest(cli: CAC, out: NodeJS.WritableStream): void {
           ...(composeFiles ? { composeFiles } : {}),
           large,
           noRootDockerfile: !hasRootDockerfile(opts.context ?? '.'),
+          ...(progress ? { beforeOutput: progress.done } : {}),
         },
         out,
         process.stderr,
@@ -50,7 +54,13 @@ export function registerSuggest(cli: CAC, out: NodeJS.WritableStream): void {
         const commits = Number(flags.replay);
         if (!Number.isInteger(commits) || commits < 1) throw new InputError('--replay must be a positive integer');
         const { compareCache, renderCache } = await import('../cache-compare.js');
-        process.stderr.write(renderCache(await compareCache({ ...opts, large, commits })));
+        let replayed;
+        try {
+          replayed = await compareCache({ ...opts, large, commits });
+        } finally {
+          progress?.done();
+        }
+        process.stderr.write(renderCache(replayed));
       }
     });
 }
