@@ -21,7 +21,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   const cli = cac('ctxcheck');
   // Registered in this order: it is the order of `ctxcheck --help`.
   registerReport(cli, out);
-  registerBaseline(cli);
+  registerBaseline(cli, out);
   registerSuggest(cli, out);
   registerCache(cli, out);
   registerRecord(cli, out);

@@ -19,6 +19,7 @@ export function registerWhy(cli: CAC, out: NodeJS.WritableStream): void {
       const dashed = flags['--'];
       let paths = words;
       let context = flags.context === undefined ? undefined : String(flags.context);
+      // cac gives [] for both `why app --` and no `--` at all: a lone trailing `--` is ignored.
       if (dashed !== undefined && dashed.length > 0) {
         if (words.length > 1) throw new InputError(`unexpected argument ${words[1]} (ctxcheck why takes one context before --)`);
         if (words[0] !== undefined) {
