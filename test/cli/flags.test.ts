@@ -164,3 +164,17 @@ describe('why takes the context positionally', () => {
     usage(runCli(['why'], { cwd: dir }), 'why needs a path (ctxcheck why [context] -- <path>...)');
   });
 });
+
+describe('README', () => {
+  it('shows the real messages of the usage errors it lists', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const block = readme.split('The command line is checked before anything runs')[1]!.split('```console\n')[1]!.split('```')[0]!;
+    const lines = block.trimEnd().split('\n');
+    expect(lines.length).toBe(8);
+    const dir = warningOnly();
+    for (let i = 0; i < lines.length; i += 2) {
+      const args = lines[i]!.replace(/^\$ ctxcheck /, '').split(' ');
+      usage(runCli(args, { cwd: dir }), lines[i + 1]!.replace(/^ctxcheck: /, ''));
+    }
+  });
+});
