@@ -1,9 +1,9 @@
 // What every command shares: flag types, the project config, the options common to all
 // commands, tool metadata for the reporters, colour and exit codes.
 import { type CAC } from 'cac';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadConfig, type Config } from './config.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { findConfig, type Config } from './config.js';
 import { BASELINE_FILE } from './baseline-file.js';
 import type { CommonOptions } from '../index.js';
 import { BUILDERS, type Builder } from '../context/builders.js';
@@ -18,13 +18,6 @@ export function meta(): ReporterMeta {
   return { version: pkg.version, homepage: pkg.homepage ?? 'https://www.npmjs.com/package/ctxcheck', color: false };
 }
 
-/** Colour only for a terminal, and never with NO_COLOR or --no-color (FORCE_COLOR forces it). */
-export function useColor(flag: boolean, out: NodeJS.WritableStream): boolean {
-  if (!flag || 'NO_COLOR' in process.env) return false;
-  if (process.env['FORCE_COLOR'] && process.env['FORCE_COLOR'] !== '0') return true;
-  return (out as NodeJS.WriteStream).isTTY === true;
-}
-
 export interface RawFlags {
   builder?: string;
   file?: string;
@@ -37,12 +30,13 @@ export interface RawFlags {
   target?: string;
   buildArg?: string | string[];
   transfer?: boolean;
-  failOn?: string;
+  failOn?: string | string[];
   ci?: boolean;
   all?: boolean;
   composeFile?: string | string[];
   output?: string;
   baseline?: string;
+  config?: string;
 }
 
 function parseBuildArgs(v: string | string[] | undefined): Record<string, string> | undefined {
@@ -62,15 +56,16 @@ function parseBuildArgs(v: string | string[] | undefined): Record<string, string
   return out;
 }
 
-// Loaded once per run from the current directory; flags override it.
-let config: Config | null | undefined;
-export function projectConfig(): Config | null {
-  if (config === undefined) config = loadConfig(process.cwd());
-  return config;
+// Loaded once per run (--config, or found from the context up); flags override it.
+const configs = new Map<string, Config | null>();
+export function projectConfig(flags: RawFlags, context: string | undefined): Config | null {
+  const key = JSON.stringify([flags.config ?? null, context ?? '.']);
+  if (!configs.has(key)) configs.set(key, findConfig(context ?? '.', flags.config === undefined ? undefined : String(flags.config)));
+  return configs.get(key) ?? null;
 }
 
 export function common(flags: RawFlags, context: string | undefined): CommonOptions {
-  const builder = (flags.builder ?? projectConfig()?.builder ?? 'buildkit') as Builder;
+  const builder = (flags.builder ?? projectConfig(flags, context)?.builder ?? 'buildkit') as Builder;
   if (!BUILDERS.includes(builder)) throw new InputError(`--builder must be one of: ${BUILDERS.join(', ')}`);
   const opts: CommonOptions = { builder };
   if (context !== undefined) opts.context = context;
@@ -88,7 +83,19 @@ export function withCommonFlags(cmd: ReturnType<CAC['command']>): ReturnType<CAC
     .option('-f, --file <path>', 'Dockerfile (relative to the current directory, like docker build -f)')
     .option('--ignore-file <path>', 'Use this ignore file instead of the builder’s choice')
     .option('--target <stage>', 'Build stage to analyse (like docker build --target)')
-    .option('--build-arg <name=value>', 'Build argument used in COPY/ADD sources (repeatable)');
+    .option('--build-arg <name=value>', 'Build argument used in COPY/ADD sources (repeatable)')
+    .option('--config <file>', 'Configuration file (default: the nearest ctxcheck.config.json or package.json "ctxcheck" from the context up to the repository root)');
+}
+
+/** `-c FILE` (repeatable), each resolved from the context as --all discovery resolves it; a missing one is bad input. */
+export function composeFilesFlag(flags: RawFlags, context: string | undefined): string[] | undefined {
+  if (flags.composeFile === undefined) return undefined;
+  const files = (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
+  for (const f of files) {
+    const abs = resolve(context ?? '.', f);
+    if (!existsSync(abs) || !statSync(abs).isFile()) throw new InputError(`-c ${f}: no such Compose file${isAbsolute(f) ? '' : ` (in ${context ?? '.'})`}`);
+  }
+  return files;
 }
 
 export function defaultBaseline(context: string | undefined): string | null {

@@ -1,5 +1,5 @@
-// Project configuration: `ctxcheck.config.json`, or a "ctxcheck" key in package.json, in the
-// current directory. CLI flags override it. Unknown keys are an error, so a typo never
+// Project configuration: `ctxcheck.config.json`, or a "ctxcheck" key in package.json, given with
+// --config or found from the context directory up to the repository root. CLI flags override it. Unknown keys are an error, so a typo never
 // silently turns a check off.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,6 +9,9 @@ import { RULES, type RuleId, type Severity } from '../rules.js';
 import type { Finding } from '../types.js';
 import { parseSize } from '../units.js';
 import { suppress, type Suppressible } from './baseline-file.js';
+import { CONFIG_FILE } from '../paths.js';
+
+export { CONFIG_FILE };
 
 export interface AllowEntry {
   /** Rule id, or a prefix ending in "*" (e.g. "secret/*"); omitted = any rule. */
@@ -101,29 +104,68 @@ export function validateConfig(raw: unknown, source: string): Config {
   return cfg;
 }
 
-/** Load the configuration from `dir`, or null when there is none. */
-export function loadConfig(dir: string): Config | null {
-  const file = path.join(dir, 'ctxcheck.config.json');
-  if (fs.existsSync(file)) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (err) {
-      fail('ctxcheck.config.json', `invalid JSON (${(err as Error).message.split('\n')[0]})`);
-    }
-    return validateConfig(raw, 'ctxcheck.config.json');
+/** Read one configuration file: a ctxcheck.config.json, or the "ctxcheck" key of a package.json. */
+export function loadConfigFile(file: string, label = file): Config | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    fail(label, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (err as Error).message})`);
   }
-  const pkg = path.join(dir, 'package.json');
-  if (fs.existsSync(pkg)) {
+  if (path.basename(file) === 'package.json') {
+    let data: unknown;
     try {
-      const data = JSON.parse(fs.readFileSync(pkg, 'utf8')) as Record<string, unknown>;
-      if (data['ctxcheck'] !== undefined) return validateConfig(data['ctxcheck'], 'package.json "ctxcheck"');
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      return null; // an unreadable package.json is not ours to judge
+      data = JSON.parse(text);
+    } catch {
+      return null; // an unparseable package.json is not ours to judge
     }
+    const own = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['ctxcheck'] : undefined;
+    return own === undefined ? null : validateConfig(own, `${label} "ctxcheck"`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    fail(label, `invalid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+  return validateConfig(raw, label);
+}
+
+/** The configuration in `dir` itself (ctxcheck.config.json first, then package.json), or null. */
+export function loadConfig(dir: string, cwd = process.cwd()): Config | null {
+  for (const name of [CONFIG_FILE, 'package.json']) {
+    const file = path.join(dir, name);
+    if (!fs.existsSync(file)) continue;
+    const cfg = loadConfigFile(file, path.relative(cwd, file) || name);
+    if (cfg !== null || name === CONFIG_FILE) return cfg;
   }
   return null;
+}
+
+/** The git work tree holding `dir`: the nearest ancestor (or itself) with a .git entry. */
+function repoTop(dir: string): string | null {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+/**
+ * The configuration for a context: `--config FILE` when given; otherwise the nearest one from the
+ * context directory up to the repository root (never above it: a config outside the repository is
+ * not the project's), or only the context directory outside any repository.
+ */
+export function findConfig(context: string, configFlag?: string, cwd = process.cwd()): Config | null {
+  if (configFlag !== undefined) return loadConfigFile(path.resolve(cwd, configFlag), configFlag);
+  const start = path.resolve(cwd, context);
+  if (!fs.existsSync(start)) return null; // the missing context is reported elsewhere
+  const top = repoTop(start);
+  for (let d = start; ; d = path.dirname(d)) {
+    const cfg = loadConfig(d, cwd);
+    if (cfg !== null) return cfg;
+    if (top === null || d === top || path.dirname(d) === d) return null;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
-// `--fail-on`: which findings make the run exit 1. A comma-separated list of a severity
-// (error, warning, note), categories (secret, copy, …) and rule ids; "none" never fails.
-// With only categories or rules, any severity in them counts.
+// `--fail-on`: which findings make the run exit 1. A comma-separated list of severities
+// (error, warning, note), categories (secret, copy, …) and rule ids, read as a union: a finding
+// fails the run when it is at or above the lowest severity listed, OR in a listed category, OR
+// one of the listed rules. The flag may be repeated; its lists add up. "none" never fails.
 import { CATEGORIES as ALL_CATEGORIES, RULES, type Category, type Severity } from '../rules.js';
 import { InputError } from '../errors.js';
 import type { Finding } from '../types.js';
@@ -10,34 +11,37 @@ const CATEGORIES = new Set<string>(ALL_CATEGORIES);
 
 export interface FailPolicy {
   never: boolean;
-  threshold: Severity;
+  /** Findings at or above it fail; null when only categories or rules were listed. */
+  threshold: Severity | null;
   categories: Set<Category>;
   rules: Set<string>;
 }
 
-export function parseFailOn(spec: string): FailPolicy {
-  const tokens = spec
-    .split(',')
+/** Parse one spec, or the values of a repeated flag (`--fail-on error --fail-on secret`). */
+export function parseFailOn(spec: string | readonly string[]): FailPolicy {
+  const tokens = (typeof spec === 'string' ? [spec] : spec)
+    .flatMap((s) => String(s).split(','))
     .map((t) => t.trim())
     .filter(Boolean);
-  const policy: FailPolicy = { never: false, threshold: 'error', categories: new Set(), rules: new Set() };
-  let severity: Severity | null = null;
+  const policy: FailPolicy = { never: false, threshold: null, categories: new Set(), rules: new Set() };
   for (const t of tokens) {
     if (t === 'none') policy.never = true;
-    else if (t === 'error' || t === 'warning' || t === 'note') severity = t;
-    else if (CATEGORIES.has(t)) policy.categories.add(t as Category);
+    else if (t === 'error' || t === 'warning' || t === 'note') {
+      if (policy.threshold === null || RANK[t] < RANK[policy.threshold]) policy.threshold = t;
+    } else if (CATEGORIES.has(t)) policy.categories.add(t as Category);
     else if (t in RULES) policy.rules.add(t);
     else throw new InputError(`--fail-on: unknown severity, category or rule ${JSON.stringify(t)}`);
   }
-  const scoped = policy.categories.size > 0 || policy.rules.size > 0;
-  policy.threshold = severity ?? (scoped ? 'note' : 'error');
+  if (policy.never && tokens.length > 1) throw new InputError('--fail-on: "none" cannot be combined with other values');
+  // Nothing listed at all: the default gate.
+  if (policy.threshold === null && policy.categories.size === 0 && policy.rules.size === 0) policy.threshold = 'error';
   return policy;
 }
 
 export function failingFindings(findings: readonly Finding[], policy: FailPolicy): Finding[] {
   if (policy.never) return [];
-  const scoped = policy.categories.size > 0 || policy.rules.size > 0;
+  const { threshold } = policy;
   return findings.filter(
-    (f) => RANK[f.severity] >= RANK[policy.threshold] && (!scoped || policy.categories.has(f.category) || policy.rules.has(f.rule)),
+    (f) => (threshold !== null && RANK[f.severity] >= RANK[threshold]) || policy.categories.has(f.category) || policy.rules.has(f.rule),
   );
 }

@@ -4,6 +4,7 @@ import { cac } from 'cac';
 import { InputError } from '../errors.js';
 import { IgnoreFileError } from '../ignore/parse.js';
 import { EXIT_INPUT, meta } from './common.js';
+import { checkArgv } from './argv-check.js';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { registerBaseline } from './commands/baseline.js';
 import { registerCache } from './commands/cache.js';
@@ -20,7 +21,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   const cli = cac('ctxcheck');
   // Registered in this order: it is the order of `ctxcheck --help`.
   registerReport(cli, out);
-  registerBaseline(cli);
+  registerBaseline(cli, out);
   registerSuggest(cli, out);
   registerCache(cli, out);
   registerRecord(cli, out);
@@ -32,10 +33,12 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
   cli.version(meta().version);
 
   try {
-    cli.parse([...argv], { run: false });
-    if (!cli.matchedCommand && cli.args.length > 0 && !cli.options['help'] && !cli.options['version']) {
-      // cac routes unknown words to the default command; nothing else to check here.
+    // cac's own --version prints "ctxcheck/1.2.3 linux-x64 node-v20…"; scripts want the number.
+    if (checkArgv(cli, argv.slice(2)).version) {
+      out.write(`${meta().version}\n`);
+      return;
     }
+    cli.parse([...argv], { run: false });
     await cli.runMatchedCommand();
   } catch (err) {
     process.exitCode = EXIT_INPUT;

@@ -31,7 +31,10 @@ describe('exit codes and --fail-on', () => {
     [['--fail-on', 'secret,copy'], 1],
     [['--fail-on', 'large-file'], 1],
     [['--fail-on', 'warning,large'], 1],
-    [['--fail-on', 'error,large'], 0],
+    // A union (issue #16): the error fails it even though no error is in category large.
+    [['--fail-on', 'error,large'], 1],
+    [['--fail-on', 'secret,large-file'], 1],
+    [['--fail-on', 'secret', '--fail-on', 'dockerfile'], 0],
   ] as [string[], number][])('%j → exit %i', (args, code) => {
     const dir = project();
     const r = runCli(['.', '--large', '2kB', ...args], { cwd: dir });

@@ -7,7 +7,8 @@ import { applyConfig } from '../config.js';
 import { atomicWrite } from '../atomic-write.js';
 import { BASELINE_FILE, readBaseline, suppressBaseline, type Suppressible } from '../baseline-file.js';
 import { failingFindings, parseFailOn } from '../fail-on.js';
-import { common, defaultBaseline, EXIT_FINDINGS, meta, projectConfig, useColor, withCommonFlags, type RawFlags } from '../common.js';
+import { common, composeFilesFlag, defaultBaseline, EXIT_FINDINGS, meta, projectConfig, withCommonFlags, type RawFlags } from '../common.js';
+import { colorFlag, useColor } from '../color.js';
 import { progressLine } from '../progress.js';
 import { sourceRoot } from '../source-root.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -29,12 +30,12 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
   withCommonFlags(cli.command('[context]', 'Report what docker build sends as its context, and what is wrong with it'))
     .option('--format <format>', `Output format: ${FORMATS.join(', ')} (default text; github inside GitHub Actions with --ci)`)
     .option('--large <size>', 'Size from which a sent file is reported as large (default 10MB)')
-    .option('--fail-on <spec>', 'Exit 1 on findings at or above a severity, or in categories/rules (default error; e.g. warning, secret,copy, none)')
+    .option('--fail-on <spec>', 'Exit 1 on findings at or above a severity, in categories, or of rules: a union, comma-separated or repeated (default error; none never fails)')
     .option('--max-scan-size <size>', 'Bytes of each file the secret scan reads (default 1MB)')
     .option('--ci', 'CI mode: annotations in GitHub Actions, job summary, exit 1 on failing findings')
     .option('--all', 'Audit every build in the tree: Dockerfiles, Compose services, Bake targets (automatic without a root Dockerfile)')
     .option('-c, --compose-file <file>', 'Compose file to read with --all (repeatable)')
-    .option('--no-color', 'No colours (also NO_COLOR, or when stdout is not a terminal)')
+    .option('--color', 'Colours even when stdout is not a terminal (--no-color: never; also FORCE_COLOR, NO_COLOR)')
     .option('-q, --quiet', 'No progress line on stderr')
     .option('-o, --output <file>', 'Write the report to a file instead of stdout')
     .option('--sarif-category <name>', 'SARIF automationDetails category, for several ctxcheck runs in one repository (default ctxcheck/<context>/<Dockerfile>)')
@@ -43,9 +44,11 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
     .option('--baseline <file>', `Report only findings not in this baseline (default: ${BASELINE_FILE} in the context, if present; "none" to ignore it)`)
     .example('ctxcheck .')
     .example('ctxcheck . --ci')
+    .example('ctxcheck . --fail-on warning,secret      # any warning or error, and every secret finding')
+    .example('ctxcheck . --fail-on error --fail-on copy # errors, and every COPY finding')
     .example('ctxcheck services/api -f services/api/Dockerfile --format sarif -o ctxcheck.sarif')
-    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean; quiet?: boolean; sarifCategory?: string; showSuppressed?: boolean; redact?: boolean }) => {
-      const cfg = projectConfig();
+    .action(async (context: string | undefined, flags: RawFlags & { maxScanSize?: string | number; color?: boolean | boolean[]; quiet?: boolean; sarifCategory?: string; showSuppressed?: boolean; redact?: boolean }) => {
+      const cfg = projectConfig(flags, context);
       const inActions = process.env['GITHUB_ACTIONS'] === 'true';
       const format = (flags.format ?? cfg?.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
       if (!FORMATS.includes(format)) throw new InputError(`--format must be one of: ${FORMATS.join(', ')}`);
@@ -53,10 +56,11 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)} (try 10MB, 500kB, 1GiB)`);
       const maxScanSize = flags.maxScanSize === undefined ? cfg?.maxScanSize : parseSize(String(flags.maxScanSize));
       if (maxScanSize === null) throw new InputError(`--max-scan-size: cannot parse size ${JSON.stringify(flags.maxScanSize)}`);
-      const failOnSpec = String(flags.failOn ?? cfg?.failOn ?? 'error');
-      const policy = parseFailOn(failOnSpec);
+      const failOn = (Array.isArray(flags.failOn) ? flags.failOn.map(String) : flags.failOn === undefined ? undefined : String(flags.failOn)) ?? cfg?.failOn ?? 'error';
+      const failOnSpec = Array.isArray(failOn) ? failOn.join(',') : failOn;
+      const policy = parseFailOn(failOn);
       const opts = common(flags, context);
-      const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
+      const composeFiles = composeFilesFlag(flags, opts.context);
       const wantAll = flags.all === true || composeFiles !== undefined || (opts.dockerfile === undefined && !hasRootDockerfile(opts.context ?? '.'));
       const baselineFile = flags.baseline === 'none' ? null : flags.baseline !== undefined ? String(flags.baseline) : defaultBaseline(opts.context);
       const redact = flags.redact === true || cfg?.redact === true;
@@ -68,7 +72,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
         if (!flags.showSuppressed) delete r.suppressed.findings;
         if (redact) for (const f of [...r.findings, ...(r.suppressed.findings ?? [])]) delete f.excerpt;
       };
-      const color = format === 'text' && !flags.output && useColor(flags.color !== false, out);
+      const color = format === 'text' && !flags.output && useColor(colorFlag(flags.color), out);
       // SARIF and annotations point into the repository; the other formats keep cwd-relative paths.
       // Wrapped to the terminal's width, only when the report goes to one.
       const columns = !flags.output && (out as NodeJS.WriteStream).isTTY ? (out as NodeJS.WriteStream).columns : undefined;

@@ -2,7 +2,7 @@
 // merge it, or JSON), optionally with a cache replay of the change. The work after flag
 // parsing is in ../suggest-run.ts.
 import type { CAC } from 'cac';
-import { common, withCommonFlags, type RawFlags } from '../common.js';
+import { common, composeFilesFlag, withCommonFlags, type RawFlags } from '../common.js';
 import { parseSize } from '../../units.js';
 import { InputError } from '../../errors.js';
 import { DEFAULT_LARGE } from '../../pipeline/options.js';
@@ -30,7 +30,7 @@ export function registerSuggest(cli: CAC, out: NodeJS.WritableStream): void {
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)}`);
       const progress = flags.quiet ? null : progressLine();
       const opts = { ...common(flags, context), ...(progress ? { onPhase: progress.phase } : {}) };
-      const composeFiles = flags.composeFile === undefined ? undefined : (Array.isArray(flags.composeFile) ? flags.composeFile : [flags.composeFile]).map(String);
+      const composeFiles = composeFilesFlag(flags, opts.context);
       const { runSuggest } = await import('../suggest-run.js');
       const code = await runSuggest(
         opts,
