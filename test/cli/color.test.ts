@@ -20,7 +20,7 @@ function run(dir: string, args: string[], env: Record<string, string>, tty: bool
     ? spawnSync('script', ['-qec', quoted, '/dev/null'], { cwd: dir, env: full, encoding: 'utf8', timeout: 60_000 })
     : spawnSync(process.execPath, [BIN, ...args, '--quiet'], { cwd: dir, env: full, encoding: 'utf8', timeout: 60_000 });
   expect(r.status, r.stderr).toBe(0);
-  expect(r.stdout).toMatch(/Build context \.|"version"|^#/m);
+  expect(r.stdout).toMatch(/Ignore file:|"version"|^#/m);
   return r.stdout;
 }
 
