@@ -100,7 +100,7 @@ const onePasswordSecretKey = token({
 
 const cohereKeyed = keyed({
   rule: 'secret/cohere-key',
-  keywords: 'cohere|co_api_key',
+  keywords: 'cohere|co[_ .-]?api[_ .-]?key',
   values: [{ re: '[A-Za-z0-9]{40}', key: /key|token|secret/i, message: 'Cohere API key', test: mixed }],
 });
 
@@ -122,4 +122,4 @@ export const AI_DETECTORS: readonly Detector[] = [openaiKey, anthropicKey, perpl
 export const AI_KEYED: readonly KeyedSpec[] = [cohereKeyed, mistralKeyed, deepseekKeyed];
 
 /** Starts of the AI formats above (regex source), for the generic rules' look-alike check. */
-export const AI_PREFIXES = 'pplx-|gsk_|r8_|xai-|A3-[A-Z0-9]{6}-';
+export const AI_PREFIXES = 'pplx-|gsk_|r8_|xai-|A3-';
