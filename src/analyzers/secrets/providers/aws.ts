@@ -28,9 +28,12 @@ const isAwsSecret = (v: string): boolean => hasUpperAndLower(v) && /[0-9/+]/.tes
 
 const awsAccessKey: Detector = {
   rule: 'secret/aws-access-key',
-  anchors: [{ at: 'I', before: 'A[KSB]', after: 'A' }],
-  // ACCA has no I: a literal, found with indexOf (a C anchor would cost every C).
-  literals: ['ACCA'],
+  // ACCA has no I: anchored on its last A (A and I are anchor characters already, so these cost
+  // one more lookbehind alternative, not a pass of their own).
+  anchors: [
+    { at: 'I', before: 'A[KSB]', after: 'A' },
+    { at: 'A', before: '(?<![A-Za-z0-9])ACC' },
+  ],
   back: 3,
   scan(text, from, out) {
     AWS_ID.lastIndex = from;
@@ -78,9 +81,11 @@ const awsSecretKey = token({
 // (older). Anywhere else a session token is recognised by its key (awsSessionKeyed).
 const awsSessionToken = token({
   rule: 'secret/aws-session-token',
-  anchors: [],
-  literals: ['IQoJb3JpZ2lu', 'FwoGZXIvYXdzE'],
-  back: 0,
+  anchors: [
+    { at: 'I', after: 'QoJb3JpZ2lu' },
+    { at: 'I', before: 'FwoGZX', after: 'vYXdzE' },
+  ],
+  back: 6,
   re: /(?<![A-Za-z0-9+/])(?:IQoJb3JpZ2lu|FwoGZXIvYXdzE)[A-Za-z0-9+/]{100,}={0,2}/g,
   prefix: 12,
   message: 'AWS session token',
@@ -94,13 +99,14 @@ const awsSessionKeyed = keyed({
 
 // Bedrock API keys: long-term keys are "ABSK" + base64 of "BedrockAPIKey-…"; short-term keys are
 // "bedrock-api-key-" + base64 of a SigV4 pre-signed bedrock.amazonaws.com URL.
-const BEDROCK_LONG = 'ABSKQmVkcm9ja0FQSUtleS';
 const BEDROCK_SHORT = 'bedrock-api-key-';
 const awsBedrockKey = token({
   rule: 'secret/aws-bedrock-key',
-  anchors: [],
-  literals: [BEDROCK_LONG, BEDROCK_SHORT],
-  back: 0,
+  anchors: [
+    { at: 'K', before: 'ABS', after: 'QmVkcm9ja0FQSUtleS' },
+    { at: '-', before: 'bedrock', after: 'api-key-' },
+  ],
+  back: 7,
   re: /(?<![A-Za-z0-9+/_-])(?:ABSK[A-Za-z0-9+/]{40,}={0,2}|bedrock-api-key-[A-Za-z0-9+/]{100,}={0,2})(?![A-Za-z0-9+/=])/g,
   prefix: 16,
   validate(v) {

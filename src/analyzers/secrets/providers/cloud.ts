@@ -13,7 +13,7 @@
 // value (keyed(), tried by the assignment detector in generic.ts).
 //
 // The AWS detectors live in providers/aws.ts (kept apart for size) and are registered here.
-import { hasUpperAndLower, keyed, token, type Detector, type KeyedSpec, type RawHit } from '../detector-kit.js';
+import { hasUpperAndLower, keyed, token, type Detector, type KeyedSpec, type RawHit, type ShapedValue } from '../detector-kit.js';
 import { isPlaceholder } from '../placeholder.js';
 import { AWS_DETECTORS, AWS_KEYED } from './aws.js';
 
@@ -134,9 +134,8 @@ const cloudflareKeyed = keyed({
 // Alibaba Cloud AccessKey ids: LTAI + 12 to 20 alphanumerics; the 30-character secret is keyed.
 const alibabaKeyId = token({
   rule: 'secret/alibaba-key',
-  anchors: [],
-  literals: ['LTAI'],
-  back: 0,
+  anchors: [{ at: 'I', before: '(?<![A-Za-z0-9])LTA' }],
+  back: 3,
   re: /(?<![A-Za-z0-9])LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])/g,
   prefix: 4,
   validate: (v) => mixed(v.slice(4)),
@@ -157,17 +156,21 @@ const digitaloceanToken = token({
   message: 'DigitalOcean token',
 });
 
-// Databricks personal access tokens: dapi + 32 hex, sometimes with a "-N" suffix.
-const databricksToken = token({
+// Databricks personal access tokens (dapi + 32 hex, sometimes "-N") and ClickHouse Cloud key
+// secrets (4b1d + 38) start with letters and digits only: a character anchor would cost every
+// "i" or "d", so they are recognised where they are assigned (CLOUD_SHAPED; generic.ts).
+const databricksShaped: ShapedValue = {
   rule: 'secret/databricks-token',
-  anchors: [],
-  literals: ['dapi'],
-  back: 0,
-  re: /(?<![A-Za-z0-9_])dapi[0-9a-f]{32}(?:-\d)?(?![A-Za-z0-9_-])/g,
-  prefix: 4,
-  validate: (v) => /[a-f]/.test(v.slice(4)) && /[0-9]/.test(v.slice(4)),
+  re: /^dapi[0-9a-f]{32}(?:-\d)?$/,
+  test: (v) => /[a-f]/.test(v.slice(4)) && /[0-9]/.test(v.slice(4)),
   message: 'Databricks access token (dapi…)',
-});
+};
+const clickhouseShaped: ShapedValue = {
+  rule: 'secret/clickhouse-key',
+  re: /^4b1d[A-Za-z0-9]{38}$/,
+  test: (v) => mixed(v.slice(4)) && !isPlaceholder(v.slice(4)),
+  message: 'ClickHouse Cloud API key secret (4b1d…)',
+};
 
 // Heroku platform keys HRKU- + 60; the older form is a uuid next to the word heroku.
 const herokuKey = token({
@@ -341,18 +344,6 @@ const dynatraceToken = token({
   message: 'Dynatrace API token (dt0c01.…)',
 });
 
-// ClickHouse Cloud API key secrets: 4b1d + 38 alphanumerics.
-const clickhouseKey = token({
-  rule: 'secret/clickhouse-key',
-  anchors: [],
-  literals: ['4b1d'],
-  back: 0,
-  re: /(?<![A-Za-z0-9])4b1d[A-Za-z0-9]{38}(?![A-Za-z0-9])/g,
-  prefix: 4,
-  validate: (v) => mixed(v.slice(4)),
-  message: 'ClickHouse Cloud API key secret (4b1d…)',
-});
-
 // Octopus Deploy API keys: API- + 26 to 32 upper-case alphanumerics.
 const octopusKey = token({
   rule: 'secret/octopus-key',
@@ -406,7 +397,6 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   cloudflareOriginKey,
   alibabaKeyId,
   digitaloceanToken,
-  databricksToken,
   herokuKey,
   flyioToken,
   netlifyToken,
@@ -418,7 +408,6 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   terraformToken,
   vaultToken,
   dynatraceToken,
-  clickhouseKey,
   octopusKey,
   harnessToken,
   infracostKey,
@@ -437,6 +426,9 @@ export const CLOUD_KEYED: readonly KeyedSpec[] = [
   vaultKeyed,
   confluentKeyed,
 ];
+
+/** Cloud values recognised by shape where they are assigned (providers/generic.ts). */
+export const CLOUD_SHAPED: readonly ShapedValue[] = [databricksShaped, clickhouseShaped];
 
 /**
  * Starts of the cloud formats above (regex source): a value that starts so but that rule did

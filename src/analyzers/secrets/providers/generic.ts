@@ -10,7 +10,7 @@
 import { ci, hasUpperAndLower, keyWords, token, type Anchor, type Detector, type RawHit, type ShapedValue } from '../detector-kit.js';
 import { hasPlaceholderMarker, isLowEntropy, isPlaceholder, isPlaceholderPassword } from '../placeholder.js';
 import { AI_KEYED, AI_PREFIXES } from './ai.js';
-import { CLOUD_KEYED, CLOUD_PREFIXES } from './cloud.js';
+import { CLOUD_KEYED, CLOUD_PREFIXES, CLOUD_SHAPED } from './cloud.js';
 import { MESSAGING_KEYED, MESSAGING_SHAPED } from './messaging.js';
 import { PAYMENT_KEYED } from './payments.js';
 import { FORM_DETECTORS } from './forms.js';
@@ -350,6 +350,6 @@ const xmlElement: Detector = {
   },
 };
 
-const SHAPED_VALUES: readonly ShapedValue[] = [...MESSAGING_SHAPED, ...SOCIAL_SHAPED];
+const SHAPED_VALUES: readonly ShapedValue[] = [...CLOUD_SHAPED, ...MESSAGING_SHAPED, ...SOCIAL_SHAPED];
 
 export const GENERIC_DETECTORS: readonly Detector[] = [assignments, xmlElement, ...FORM_DETECTORS];
