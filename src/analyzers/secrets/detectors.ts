@@ -10,6 +10,8 @@
 // nothing is decoded unless something is found.
 import { hasUpperAndLower, token, type Anchor, type Detector, type RawHit } from './detector-kit.js';
 import { isLowEntropy, isPlaceholder, isPlaceholderPassword } from './placeholder.js';
+import { AI_DETECTORS } from './providers/ai.js';
+import { CLOUD_DETECTORS } from './providers/cloud.js';
 import { GENERIC_DETECTORS } from './providers/generic.js';
 import { MESSAGING_DETECTORS } from './providers/messaging.js';
 import { PAYMENT_DETECTORS } from './providers/payments.js';
@@ -130,83 +132,7 @@ const privateKeyPutty: Detector = {
   },
 };
 
-// ---- cloud providers --------------------------------------------------------------------------
-
-const AWS_ID = /(?<![A-Za-z0-9])A[KS]IA[A-Z0-9]{16}(?![A-Za-z0-9])/g;
-/** A 40-character base64 word later on the same line as an access key id (CSV exports, scripts). */
-const AWS_PAIRED_SECRET = /[^\r\n]{0,160}?(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dy;
-
-const isAwsSecret = (v: string): boolean => hasUpperAndLower(v) && /[0-9/+]/.test(v) && !isPlaceholder(v);
-
-const awsAccessKey: Detector = {
-  rule: 'secret/aws-access-key',
-  anchors: [{ at: 'I', before: 'A[KS]', after: 'A' }],
-  back: 3,
-  scan(text, from, out) {
-    AWS_ID.lastIndex = from;
-    let m: RegExpExecArray | null;
-    while ((m = AWS_ID.exec(text)) !== null) {
-      const id = m[0];
-      if (isPlaceholder(id.slice(4))) continue;
-      const temporary = id.startsWith('ASIA');
-      out.push({
-        rule: 'secret/aws-access-key',
-        start: m.index,
-        end: m.index + id.length,
-        message: temporary ? 'AWS temporary access key id (ASIA…)' : 'AWS access key id (AKIA…)',
-        priority: 2,
-      });
-      AWS_PAIRED_SECRET.lastIndex = m.index + id.length;
-      const p = AWS_PAIRED_SECRET.exec(text);
-      const idx = p?.indices?.[1];
-      if (p && idx && p[1] && isAwsSecret(p[1])) {
-        out.push({ rule: 'secret/aws-secret-key', start: idx[0], end: idx[1], message: 'AWS secret access key (next to an access key id)', priority: 1 });
-      }
-    }
-  },
-};
-
-// Starts at the separator after "secret" (or the K of camel-case "Key"), each proved by a
-// lookbehind *after* that character, so the regex engine scans for one of three characters
-// instead of trying a case-insensitive word (or a lookbehind) at every position.
-const AWS_SECRET =
-  /((?:[_-](?<=[Ss][Ee][Cc][Rr][Ee][Tt][_-])(?:[Aa][Cc][Cc][Ee][Ss][Ss][_-]?)?[Kk]|K(?<=[Ss]ecret(?:Access)?K))[Ee][Yy])["']?[ \t]*(?:=>|:=|[:=])?[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dg;
-const awsSecretKey = token({
-  rule: 'secret/aws-secret-key',
-  anchors: [
-    { at: '_', before: '[Ss][Ee][Cc][Rr][Ee][Tt]' },
-    { at: '-', before: '[Ss][Ee][Cc][Rr][Ee][Tt]' },
-    { at: 'K', before: '[Ss]ecret|[Ss]ecretAccess' },
-  ],
-  back: 0,
-  re: AWS_SECRET,
-  group: 2,
-  message: 'AWS secret access key',
-  validate(value, m, text) {
-    // "secret_access_key" is AWS's own spelling; a bare "secret_key" needs an aws prefix.
-    const before = text.slice(Math.max(0, m.index - 16), m.index);
-    const awsContext = /access/i.test(m[1] ?? '') || /access$/i.test(before) || /aws[_-]?secret$/i.test(before);
-    return awsContext && isAwsSecret(value);
-  },
-});
-
-const googleApiKey = token({
-  rule: 'secret/google-api-key',
-  anchors: [{ at: 'I', before: 'A', after: 'za' }],
-  back: 1,
-  re: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
-  prefix: 4,
-  message: 'Google API key (AIza…)',
-});
-
-const googleOAuthSecret = token({
-  rule: 'secret/google-oauth-secret',
-  anchors: [{ at: '-', before: 'GOCSPX' }],
-  back: 6,
-  re: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
-  prefix: 7,
-  message: 'Google OAuth client secret (GOCSPX-…)',
-});
+// ---- Google Cloud service-account keys (the other cloud formats: providers/cloud.ts) --------
 
 const GCP_TYPE = /"type"\s*:\s*"service_account"/;
 const GCP_PRIVATE_KEY = /"private_key"\s*:\s*"((?:[^"\\]|\\.){0,16384})"/dg;
@@ -239,15 +165,6 @@ const gcpServiceAccount: Detector = {
     }
   },
 };
-
-const azureStorageKey = token({
-  rule: 'secret/azure-storage-key',
-  anchors: [{ at: '=', before: 'AccountKey' }],
-  back: 11,
-  re: /AccountKey=([A-Za-z0-9+/]{86}==)/dg,
-  group: 1,
-  message: 'Azure storage account key (AccountKey= in a connection string)',
-});
 
 // ---- source hosting and package registries ----------------------------------------------------
 
@@ -300,25 +217,7 @@ const dockerhubToken = token({
   message: 'Docker Hub personal access token',
 });
 
-// ---- AI and other SaaS -------------------------------------------------------------------------
-
-const openaiKey = token({
-  rule: 'secret/openai-key',
-  anchors: [{ at: '-', before: 'sk' }],
-  back: 2,
-  re: /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g,
-  prefix: 3,
-  message: 'OpenAI API key',
-});
-
-const anthropicKey = token({
-  rule: 'secret/anthropic-key',
-  anchors: [{ at: '-', before: 'sk-ant' }],
-  back: 6,
-  re: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin|sid|oat|ort)\d\d-[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g,
-  validate: (v) => !isPlaceholder(v.slice(13)),
-  message: 'Anthropic API key',
-});
+// ---- other SaaS (AI providers: providers/ai.ts) ---------------------------------------------------------------------
 
 const huggingfaceToken = token({
   rule: 'secret/huggingface-token',
@@ -330,15 +229,6 @@ const huggingfaceToken = token({
   message: 'Hugging Face access token',
 });
 
-const digitaloceanToken = token({
-  rule: 'secret/digitalocean-token',
-  anchors: [{ at: '_', before: 'do[opr]_v1' }],
-  back: 6,
-  re: /(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9_])/g,
-  prefix: 7,
-  message: 'DigitalOcean token',
-});
-
 const linearKey = token({
   rule: 'secret/linear-key',
   anchors: [{ at: '_', before: 'lin_api' }],
@@ -347,42 +237,6 @@ const linearKey = token({
   prefix: 8,
   message: 'Linear API key',
 });
-
-const onePasswordToken = token({
-  rule: 'secret/1password-token',
-  anchors: [{ at: '_', before: 'ops', after: 'eyJ' }],
-  back: 3,
-  re: /(?<![A-Za-z0-9_])ops_eyJ[A-Za-z0-9+/=]{100,}/g,
-  prefix: 4,
-  message: '1Password service-account token',
-});
-
-const vaultToken = token({
-  rule: 'secret/vault-token',
-  anchors: [{ at: '.', before: 'hv[sb]' }],
-  back: 3,
-  re: /(?<![A-Za-z0-9_.-])hv[sb]\.[A-Za-z0-9_-]{24,}(?![A-Za-z0-9_-])/g,
-  prefix: 4,
-  message: 'HashiCorp Vault token',
-});
-
-const terraformToken: Detector = {
-  rule: 'secret/terraform-token',
-  anchors: [{ at: '.', after: 'atlasv1\\.' }],
-  back: 0,
-  scan(text, from, out) {
-    // Literal-first regex; the 14 characters before ".atlasv1." are checked by lookbehind.
-    const re = /\.(?<=(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.)atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/g;
-    re.lastIndex = from;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const start = m.index - 14;
-      const value = text.slice(start, m.index + m[0].length);
-      if (isPlaceholder(value.slice(0, 14)) || isPlaceholder(value.slice(23))) continue;
-      out.push({ rule: 'secret/terraform-token', start, end: start + value.length, message: 'Terraform Cloud API token', priority: 2 });
-    }
-  },
-};
 
 const ageKey = token({
   rule: 'secret/age-key',
@@ -452,27 +306,18 @@ export const DETECTORS: readonly Detector[] = [
   privateKeyPem,
   privateKeyPutty,
   gcpServiceAccount,
-  awsAccessKey,
-  awsSecretKey,
   githubToken,
   gitlabToken,
   npmToken,
-  googleApiKey,
-  googleOAuthSecret,
   urlPassword,
   queryPassword,
-  openaiKey,
-  anthropicKey,
   huggingfaceToken,
-  digitaloceanToken,
   pypiToken,
   dockerhubToken,
   linearKey,
-  onePasswordToken,
-  vaultToken,
-  azureStorageKey,
-  terraformToken,
   ageKey,
+  ...CLOUD_DETECTORS,
+  ...AI_DETECTORS,
   ...MESSAGING_DETECTORS,
   ...PAYMENT_DETECTORS,
   ...SOCIAL_DETECTORS,

@@ -9,6 +9,8 @@
 //   64-hex private keys assigned to a *private key  secret/hex-private-key
 import { ci, hasUpperAndLower, keyWords, token, type Anchor, type Detector, type RawHit, type ShapedValue } from '../detector-kit.js';
 import { hasPlaceholderMarker, isLowEntropy, isPlaceholder, isPlaceholderPassword } from '../placeholder.js';
+import { AI_KEYED, AI_PREFIXES } from './ai.js';
+import { CLOUD_KEYED, CLOUD_PREFIXES, CLOUD_SHAPED } from './cloud.js';
 import { MESSAGING_KEYED, MESSAGING_SHAPED } from './messaging.js';
 import { PAYMENT_KEYED } from './payments.js';
 import { FORM_DETECTORS } from './forms.js';
@@ -178,14 +180,14 @@ function isLiteralValue(a: Assignment): boolean {
 }
 
 function isPasswordValue(v: string): boolean {
-  if (v.length < 6 || v.length > 128 || KNOWN_PREFIX.test(v)) return false;
+  if (v.length < 6 || v.length > 128 || knownPrefix(v)) return false;
   if (isPlaceholderPassword(v) || /^[0-9]+$/.test(v)) return false;
   if (!(hasDigit(v) || hasSymbol(v)) || !/[A-Za-z]/.test(v)) return false;
   return !isLowEntropy(v, Math.min(5, Math.ceil(v.length / 3)));
 }
 
 function isSecretValue(v: string): boolean {
-  if (v.length < 12 || v.length > 512 || KNOWN_PREFIX.test(v)) return false;
+  if (v.length < 12 || v.length > 512 || knownPrefix(v)) return false;
   if (isPlaceholder(v) || isPlaceholderPassword(v) || WORDISH.test(v)) return false;
   if (!hasDigit(v) && !(hasUpperAndLower(v) && caseChanges(v) >= v.length / 4)) return false;
   if (!/[A-Za-z]/.test(v)) return false;
@@ -199,12 +201,16 @@ function isSecretValue(v: string): boolean {
 const KNOWN_PREFIX =
   /^(?:gh[pousr]_|github_pat_|gl[a-z]{1,6}-|npm_|xox[abposre]-|xapp-|[sr]k_(?:live|test)_|pk_(?:live|test)_|whsec_|A(?:KI|SI|BI|CC|GP|ID|IP|NP|NV|PK|RO|SC|GA)A|AIza|GOCSPX-|SG\.|SK[0-9a-f]|AC[0-9a-f]{8}|shp(?:at|ss|ca|pa)_|hf_|api_org_|do[opr]_v1_|pypi-|dckr_pat_|lin_api_|ops_|hv[sbr]\.|AGE-SECRET-KEY|sk-|xkeysib-|xsmtpsib-|key-[0-9a-f]|pat-(?:na|eu|ap)\d|dG9rO|sq0(?:atp|csp)-|EAA|FLW(?:SEC|PUB)K|shippo_|EZ[AT]K|AQVN|y[0-3]_|t1\.|(?:live|sandbox)_|access-(?:sandbox|development|production)-|eyJ|ZXlK|\d{8,10}:AA)|\.atlasv1\.|^[0-9a-f]{20,40}-us\d{1,2}$/;
 
+/** The same for the formats of providers/cloud.ts and providers/ai.ts. */
+const PROVIDER_PREFIX = new RegExp(`^(?:${CLOUD_PREFIXES}|${AI_PREFIXES})`);
+const knownPrefix = (v: string): boolean => KNOWN_PREFIX.test(v) || PROVIDER_PREFIX.test(v);
+
 const HEX_KEY = /^(?:0x)?[0-9a-fA-F]{64}$/;
 const HEX_KEY_IN_LINE = /["'`](?:0x)?([0-9a-fA-F]{64})["'`]/d;
 
 // ---- prefix-less provider credentials (KeyedSpec) ---------------------------------------------
 
-const KEYED = [...MESSAGING_KEYED, ...PAYMENT_KEYED, ...SOCIAL_KEYED].map((spec) => ({
+const KEYED = [...CLOUD_KEYED, ...AI_KEYED, ...MESSAGING_KEYED, ...PAYMENT_KEYED, ...SOCIAL_KEYED].map((spec) => ({
   spec,
   name: new RegExp(`(?<![a-z0-9])(?:${spec.keywords})`),
   values: spec.values.map((v) => ({ v, re: new RegExp(`^(?:${v.re})$`) })),
@@ -344,6 +350,6 @@ const xmlElement: Detector = {
   },
 };
 
-const SHAPED_VALUES: readonly ShapedValue[] = [...MESSAGING_SHAPED, ...SOCIAL_SHAPED];
+const SHAPED_VALUES: readonly ShapedValue[] = [...CLOUD_SHAPED, ...MESSAGING_SHAPED, ...SOCIAL_SHAPED];
 
 export const GENERIC_DETECTORS: readonly Detector[] = [assignments, xmlElement, ...FORM_DETECTORS];
