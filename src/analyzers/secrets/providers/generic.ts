@@ -9,6 +9,7 @@
 //   64-hex private keys assigned to a *private key  secret/hex-private-key
 import { ci, hasUpperAndLower, keyWords, token, type Anchor, type Detector, type RawHit, type ShapedValue } from '../detector-kit.js';
 import { hasPlaceholderMarker, isLowEntropy, isPlaceholder, isPlaceholderPassword } from '../placeholder.js';
+import { DEV_PLATFORM_KEYED, DEV_PLATFORM_PREFIX, DEV_PLATFORM_SHAPED } from './dev-platforms.js';
 import { MESSAGING_KEYED, MESSAGING_SHAPED } from './messaging.js';
 import { PAYMENT_KEYED } from './payments.js';
 import { FORM_DETECTORS } from './forms.js';
@@ -178,14 +179,14 @@ function isLiteralValue(a: Assignment): boolean {
 }
 
 function isPasswordValue(v: string): boolean {
-  if (v.length < 6 || v.length > 128 || KNOWN_PREFIX.test(v)) return false;
+  if (v.length < 6 || v.length > 128 || KNOWN_PREFIX.test(v) || DEV_PLATFORM_PREFIX.test(v)) return false;
   if (isPlaceholderPassword(v) || /^[0-9]+$/.test(v)) return false;
   if (!(hasDigit(v) || hasSymbol(v)) || !/[A-Za-z]/.test(v)) return false;
   return !isLowEntropy(v, Math.min(5, Math.ceil(v.length / 3)));
 }
 
 function isSecretValue(v: string): boolean {
-  if (v.length < 12 || v.length > 512 || KNOWN_PREFIX.test(v)) return false;
+  if (v.length < 12 || v.length > 512 || KNOWN_PREFIX.test(v) || DEV_PLATFORM_PREFIX.test(v)) return false;
   if (isPlaceholder(v) || isPlaceholderPassword(v) || WORDISH.test(v)) return false;
   if (!hasDigit(v) && !(hasUpperAndLower(v) && caseChanges(v) >= v.length / 4)) return false;
   if (!/[A-Za-z]/.test(v)) return false;
@@ -204,7 +205,7 @@ const HEX_KEY_IN_LINE = /["'`](?:0x)?([0-9a-fA-F]{64})["'`]/d;
 
 // ---- prefix-less provider credentials (KeyedSpec) ---------------------------------------------
 
-const KEYED = [...MESSAGING_KEYED, ...PAYMENT_KEYED, ...SOCIAL_KEYED].map((spec) => ({
+const KEYED = [...MESSAGING_KEYED, ...DEV_PLATFORM_KEYED, ...PAYMENT_KEYED, ...SOCIAL_KEYED].map((spec) => ({
   spec,
   name: new RegExp(`(?<![a-z0-9])(?:${spec.keywords})`),
   values: spec.values.map((v) => ({ v, re: new RegExp(`^(?:${v.re})$`) })),
@@ -344,6 +345,6 @@ const xmlElement: Detector = {
   },
 };
 
-const SHAPED_VALUES: readonly ShapedValue[] = [...MESSAGING_SHAPED, ...SOCIAL_SHAPED];
+const SHAPED_VALUES: readonly ShapedValue[] = [...MESSAGING_SHAPED, ...DEV_PLATFORM_SHAPED, ...SOCIAL_SHAPED];
 
 export const GENERIC_DETECTORS: readonly Detector[] = [assignments, xmlElement, ...FORM_DETECTORS];
