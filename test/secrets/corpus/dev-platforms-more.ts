@@ -172,6 +172,7 @@ c.placeholder('secret/airtable-token', 'Airtable token template', () => '<airtab
 
 // ---- Algolia admin keys (32 hex) and Asana tokens, next to their names ----
 c.pos('secret/algolia-key', 'Algolia admin API key', () => r(HEX, 32), { key: 'ALGOLIA_ADMIN_API_KEY', in: ['env', 'js', 'yaml'] });
+c.pos('secret/algolia-key', 'Algolia search-only key (a note)', () => r(HEX, 32), { key: 'ALGOLIA_SEARCH_API_KEY', in: ['js'] });
 c.near('secret/algolia-key', 'Algolia application id', () => r(UPPER + DIGITS, 10), { key: 'ALGOLIA_APP_ID', in: ['env'] });
 c.placeholder('secret/algolia-key', 'Algolia key template', () => '${ALGOLIA_ADMIN_KEY}', { key: 'ALGOLIA_ADMIN_KEY', in: ['sh'] });
 c.pos('secret/asana-token', 'Asana personal access token', () => cat(r('12', 1), '/', r(DIGITS, 16), ':', r(HEX, 32)), { key: 'ASANA_ACCESS_TOKEN', in: ['env', 'py', 'json'] });

@@ -405,7 +405,15 @@ const DEV_KEYED_LIST: readonly KeyedSpec[] = [
   devKeyed('secret/launchdarkly-key', 'launch[_ -]?darkly|ld[_ -]', `(?:api|sdk|mob)-${UUID}`, 'LaunchDarkly access token or SDK key'),
   devKeyed('secret/gitter-token', 'gitter', '[0-9a-f]{40}', 'Gitter access token'),
   devKeyed('secret/mattermost-token', 'mattermost', '[a-z0-9]{26}', 'Mattermost access token', mixed),
-  keyed({ rule: 'secret/algolia-key', keywords: 'algolia', values: [{ re: '[0-9a-f]{32}', key: /admin|write|secret|api[_ -]?key|apikey/i, message: 'Algolia admin / write API key' }] }),
+  // Search-only keys ship in front-end code by design: still reported, as a note.
+  keyed({
+    rule: 'secret/algolia-key',
+    keywords: 'algolia',
+    values: [
+      { re: '[0-9a-f]{32}', key: /search/i, message: 'Algolia search-only API key', note: 'a search-only key: Algolia means it to be public (reported as a note)' },
+      { re: '[0-9a-f]{32}', key: /admin|write|secret|api[_ -]?key|apikey/i, message: 'Algolia admin / write API key' },
+    ],
+  }),
   devKeyed('secret/asana-token', 'asana', '[12]/[0-9]{10,20}(?::[0-9a-f]{32})?|[0-9a-f]{32}', 'Asana personal access token', (v) => !/^[12]\/[0-9]+$/.test(v)),
 ];
 
@@ -450,4 +458,4 @@ export const DEV_PLATFORM_SHAPED: readonly ShapedValue[] = [nugetShaped, grafana
  * (wrong length or charset, a placeholder) is a look-alike, not a generic secret.
  */
 export const DEV_PLATFORM_PREFIX =
-  /^(?:GR1348941|_gitlab_session|rubygems_|CLOJARS_|oy2[a-z0-9]|AKCp|cmVmdGtu|ATATT|ATBB|sq[upa]_|sgp_|PMAK-|rdme_|pnu_|secret_|ntn_|tfp_|pat[A-Za-z0-9]{14}\.|CFPAT-|fio-u-|lin_oauth_|api_org_|sntry[su]_|glc_|glsa_|eyJrIjoi|(?:api|sdk|mob)-[0-9a-f]{8}-)/;
+  /^(?:GR1348941|_gitlab_session|rubygems_|CLOJARS_|oy2[a-z0-9]|AKCp|cmVmdGtu|ATATT|ATBB|sq[upa]_|sgp_|PMAK-|rdme_|pnu_|ntn_|tfp_|pat[A-Za-z0-9]{14}\.|CFPAT-|fio-u-|lin_oauth_|api_org_|sntry[su]_|glc_|glsa_|eyJrIjoi|(?:api|sdk|mob)-[0-9a-f]{8}-)/;
