@@ -301,7 +301,9 @@ export const typeformToken = token({
 
 export const airtableToken = token({
   rule: 'secret/airtable-token',
-  anchors: [{ at: '.', before: 'pat[A-Za-z0-9]{14}', after: '[0-9a-f]{8}' }],
+  // Proved by the 64 hex after the dot only: a lookbehind over 14 characters would cost every
+  // `.` in the text (member access, file names) up to 14 steps back.
+  anchors: [{ at: '.', after: '[0-9a-f]{64}' }],
   back: 17,
   re: /(?<![A-Za-z0-9_])pat[A-Za-z0-9]{14}\.[0-9a-f]{64}(?![A-Za-z0-9_])/g,
   validate: (v) => !isPlaceholder(v.slice(3, 17)) && !isPlaceholder(v.slice(18)),
