@@ -12,6 +12,7 @@ import { hasUpperAndLower, token, type Anchor, type Detector, type RawHit } from
 import { isLowEntropy, isPlaceholder, isPlaceholderPassword } from './placeholder.js';
 import { AI_DETECTORS } from './providers/ai.js';
 import { CLOUD_DETECTORS } from './providers/cloud.js';
+import { DEV_PLATFORM_DETECTORS } from './providers/dev-platforms.js';
 import { GENERIC_DETECTORS } from './providers/generic.js';
 import { MESSAGING_DETECTORS } from './providers/messaging.js';
 import { PAYMENT_DETECTORS } from './providers/payments.js';
@@ -166,77 +167,9 @@ const gcpServiceAccount: Detector = {
   },
 };
 
-// ---- source hosting and package registries ----------------------------------------------------
-
-const githubToken = token({
-  rule: 'secret/github-token',
-  anchors: [{ at: '_', before: 'gh[pousr]|github_pat' }],
-  back: 11,
-  re: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])/g,
-  prefix: 4,
-  message: (m) => {
-    const p = m[0].slice(0, 4);
-    const kind: Record<string, string> = { ghp_: 'personal access token', gho_: 'OAuth token', ghu_: 'user-to-server token', ghs_: 'server-to-server token', ghr_: 'refresh token' };
-    return `GitHub ${kind[p] ?? 'fine-grained personal access token'}`;
-  },
-});
-
-const gitlabToken = token({
-  rule: 'secret/gitlab-token',
-  anchors: [{ at: '-', before: 'gl(?:pat|ptt|dt|rt|rtr|soat|cbt|ft|imt|agent|oas|wt)' }],
-  back: 8,
-  re: /(?<![A-Za-z0-9_-])gl(?:pat|ptt|dt|rt|rtr|soat|cbt|ft|imt|agent|oas|wt)-[A-Za-z0-9_-]{20,}(?:\.[A-Za-z0-9_-]+){0,3}(?![A-Za-z0-9_-])/g,
-  validate: (v) => !isPlaceholder(v.slice(v.indexOf('-') + 1)),
-  message: (m) => `GitLab token (${m[0].slice(0, m[0].indexOf('-') + 1)}…)`,
-});
-
-const npmToken = token({
-  rule: 'secret/npm-token',
-  anchors: [{ at: '_', before: 'npm' }],
-  back: 3,
-  re: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
-  prefix: 4,
-  message: 'npm access token',
-});
-
-const pypiToken = token({
-  rule: 'secret/pypi-token',
-  anchors: [{ at: '-', before: 'pypi', after: 'AgE' }],
-  back: 4,
-  re: /(?<![A-Za-z0-9_-])pypi-AgE[A-Za-z0-9_-]{50,}(?![A-Za-z0-9_-])/g,
-  prefix: 24,
-  message: 'PyPI API token',
-});
-
-const dockerhubToken = token({
-  rule: 'secret/dockerhub-token',
-  anchors: [{ at: '_', before: 'dckr_pat' }],
-  back: 8,
-  re: /(?<![A-Za-z0-9_])dckr_pat_[A-Za-z0-9_-]{27,}(?![A-Za-z0-9_-])/g,
-  prefix: 9,
-  message: 'Docker Hub personal access token',
-});
+// Source hosting, package registries and other developer platforms: providers/dev-platforms.ts.
 
 // ---- other SaaS (AI providers: providers/ai.ts) ---------------------------------------------------------------------
-
-const huggingfaceToken = token({
-  rule: 'secret/huggingface-token',
-  anchors: [{ at: '_', before: 'hf' }],
-  back: 2,
-  re: /(?<![A-Za-z0-9_])hf_[A-Za-z]{34}(?![A-Za-z0-9_])/g,
-  prefix: 3,
-  validate: (v) => hasUpperAndLower(v.slice(3)),
-  message: 'Hugging Face access token',
-});
-
-const linearKey = token({
-  rule: 'secret/linear-key',
-  anchors: [{ at: '_', before: 'lin_api' }],
-  back: 7,
-  re: /(?<![A-Za-z0-9_])lin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9_])/g,
-  prefix: 8,
-  message: 'Linear API key',
-});
 
 const ageKey = token({
   rule: 'secret/age-key',
@@ -306,19 +239,13 @@ export const DETECTORS: readonly Detector[] = [
   privateKeyPem,
   privateKeyPutty,
   gcpServiceAccount,
-  githubToken,
-  gitlabToken,
-  npmToken,
   urlPassword,
   queryPassword,
-  huggingfaceToken,
-  pypiToken,
-  dockerhubToken,
-  linearKey,
   ageKey,
   ...CLOUD_DETECTORS,
   ...AI_DETECTORS,
   ...MESSAGING_DETECTORS,
+  ...DEV_PLATFORM_DETECTORS,
   ...PAYMENT_DETECTORS,
   ...SOCIAL_DETECTORS,
   ...GENERIC_DETECTORS,

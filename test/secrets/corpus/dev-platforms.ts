@@ -12,7 +12,7 @@ c.pos('secret/github-token', 'GitHub fine-grained PAT', () => cat('github', '_pa
 c.near('secret/github-token', 'ghp_ one character short', () => cat('gh', 'p_', r(B62, 35)), { key: 'GITHUB_TOKEN', in: ['env'] });
 c.placeholder('secret/github-token', 'ghp_ x-filled', () => cat('gh', 'p_', 'x'.repeat(36)), { key: 'GITHUB_TOKEN', in: ['md'] });
 
-// ---- GitLab personal access tokens: glpat- + 20 ----
+// ---- GitLab personal access tokens: glpat- + 20 (the other GitLab formats: dev-platforms-more.ts) ----
 c.pos('secret/gitlab-token', 'GitLab PAT', () => cat('gl', 'pat-', r(B62, 20)), { key: 'GITLAB_TOKEN', in: ['env', 'yaml', 'sh'] });
 c.near('secret/gitlab-token', 'glpat- too short', () => cat('gl', 'pat-', r(B62, 12)), { key: 'GITLAB_TOKEN', in: ['env'] });
 c.placeholder('secret/gitlab-token', 'glpat- placeholder', () => cat('gl', 'pat-', 'xxxxxxxxxxxxxxxxxxxx'), { key: 'GITLAB_TOKEN', in: ['md'] });

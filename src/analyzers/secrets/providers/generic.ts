@@ -11,6 +11,7 @@ import { ci, hasUpperAndLower, keyWords, token, type Anchor, type Detector, type
 import { hasPlaceholderMarker, isLowEntropy, isPlaceholder, isPlaceholderPassword } from '../placeholder.js';
 import { AI_KEYED, AI_PREFIXES } from './ai.js';
 import { CLOUD_KEYED, CLOUD_PREFIXES, CLOUD_SHAPED } from './cloud.js';
+import { DEV_PLATFORM_KEYED, DEV_PLATFORM_PREFIX, DEV_PLATFORM_SHAPED } from './dev-platforms.js';
 import { MESSAGING_KEYED, MESSAGING_SHAPED } from './messaging.js';
 import { PAYMENT_KEYED } from './payments.js';
 import { FORM_DETECTORS } from './forms.js';
@@ -180,14 +181,14 @@ function isLiteralValue(a: Assignment): boolean {
 }
 
 function isPasswordValue(v: string): boolean {
-  if (v.length < 6 || v.length > 128 || knownPrefix(v)) return false;
+  if (v.length < 6 || v.length > 128 || knownPrefix(v) || DEV_PLATFORM_PREFIX.test(v)) return false;
   if (isPlaceholderPassword(v) || /^[0-9]+$/.test(v)) return false;
   if (!(hasDigit(v) || hasSymbol(v)) || !/[A-Za-z]/.test(v)) return false;
   return !isLowEntropy(v, Math.min(5, Math.ceil(v.length / 3)));
 }
 
 function isSecretValue(v: string): boolean {
-  if (v.length < 12 || v.length > 512 || knownPrefix(v)) return false;
+  if (v.length < 12 || v.length > 512 || knownPrefix(v) || DEV_PLATFORM_PREFIX.test(v)) return false;
   if (isPlaceholder(v) || isPlaceholderPassword(v) || WORDISH.test(v)) return false;
   if (!hasDigit(v) && !(hasUpperAndLower(v) && caseChanges(v) >= v.length / 4)) return false;
   if (!/[A-Za-z]/.test(v)) return false;
@@ -210,7 +211,7 @@ const HEX_KEY_IN_LINE = /["'`](?:0x)?([0-9a-fA-F]{64})["'`]/d;
 
 // ---- prefix-less provider credentials (KeyedSpec) ---------------------------------------------
 
-const KEYED = [...CLOUD_KEYED, ...AI_KEYED, ...MESSAGING_KEYED, ...PAYMENT_KEYED, ...SOCIAL_KEYED].map((spec) => ({
+const KEYED = [...CLOUD_KEYED, ...AI_KEYED, ...MESSAGING_KEYED, ...DEV_PLATFORM_KEYED, ...PAYMENT_KEYED, ...SOCIAL_KEYED].map((spec) => ({
   spec,
   name: new RegExp(`(?<![a-z0-9])(?:${spec.keywords})`),
   values: spec.values.map((v) => ({ v, re: new RegExp(`^(?:${v.re})$`) })),
@@ -350,6 +351,6 @@ const xmlElement: Detector = {
   },
 };
 
-const SHAPED_VALUES: readonly ShapedValue[] = [...CLOUD_SHAPED, ...MESSAGING_SHAPED, ...SOCIAL_SHAPED];
+const SHAPED_VALUES: readonly ShapedValue[] = [...CLOUD_SHAPED, ...MESSAGING_SHAPED, ...DEV_PLATFORM_SHAPED, ...SOCIAL_SHAPED];
 
 export const GENERIC_DETECTORS: readonly Detector[] = [assignments, xmlElement, ...FORM_DETECTORS];
