@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { discover } from '../../src/project/index.js';
 import type { BuildTarget, HclParser } from '../../src/project/index.js';
-import { gitInit, makeDir, removeDir } from './fixture.js';
+import { tempTrees } from './fixture.js';
 
-const roots: string[] = [];
-async function tree(files: Record<string, string>): Promise<string> {
-  const root = makeDir(files);
-  roots.push(root);
-  await gitInit(root);
-  return root;
-}
-afterEach(() => {
-  for (const r of roots.splice(0)) removeDir(r);
-});
+/** Fixture trees, removed after each test (git work trees, so no "not a git work tree" note). */
+const tree = tempTrees().repo;
 
 function bake(root: string, over: Partial<BuildTarget> & { name: string; line: number; file?: string }): BuildTarget {
   const { line, file, name, ...rest } = over;

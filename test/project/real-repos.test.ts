@@ -3,22 +3,15 @@
 // but built from an ancestor.
 import { join } from 'node:path';
 
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { discover } from '../../src/project/index.js';
 import type { BuildTarget } from '../../src/project/index.js';
 import { parseJsonc, stripJsonc } from '../../src/project/jsonc.js';
-import { makeDir, removeDir } from './fixture.js';
+import { tempTrees } from './fixture.js';
 
-const roots: string[] = [];
-function tree(files: Record<string, string>): string {
-  const r = makeDir(files);
-  roots.push(r);
-  return r;
-}
-afterEach(() => {
-  for (const r of roots.splice(0)) removeDir(r);
-});
+/** Fixture trees, removed after each test. */
+const tree = tempTrees().dir;
 
 const byName = (ts: BuildTarget[], name: string): BuildTarget => {
   const t = ts.find((x) => x.name === name);

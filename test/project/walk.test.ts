@@ -3,23 +3,16 @@ import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { isDockerfileName } from '../../src/project/names.js';
 import { walkTree } from '../../src/project/walk.js';
 import { discover } from '../../src/project/index.js';
-import { gitInit, makeDir, removeDir } from './fixture.js';
+import { gitInit, tempTrees } from './fixture.js';
 
 const exec = promisify(execFile);
-const roots: string[] = [];
-function tree(files: Record<string, string>): string {
-  const root = makeDir(files);
-  roots.push(root);
-  return root;
-}
-afterEach(() => {
-  for (const r of roots.splice(0)) removeDir(r);
-});
+/** Fixture trees, removed after each test. */
+const tree = tempTrees().dir;
 
 async function git(dir: string, ...args: string[]): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
