@@ -13,7 +13,7 @@ export function exitQuietlyOnClosedPipe(stream: NodeJS.WritableStream): void {
   });
 }
 
-function diedOfSigpipe(): never {
+export function diedOfSigpipe(): never {
   // Node installs SIG_IGN for SIGPIPE at start-up; libuv puts back the default action when the
   // last listener of a signal is removed, so a listener added then removed restores it.
   const noop = (): void => {};

@@ -43,6 +43,15 @@ describe('a closed pipe ends ctxcheck quietly', () => {
     expect(r.status).toBe(141);
   });
 
+  it('--version into a reader that is gone: nothing on stderr, status 141', () => {
+    const script = `"$@" | true; echo "status=\${PIPESTATUS[0]}"`;
+    // `true` reads nothing and exits at once, almost always before ctxcheck writes: 141 then; 0
+    // when the write won the race. Never a stack trace.
+    const r = spawnSync('bash', ['-c', script, 'bash', process.execPath, BIN, '--version'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toMatch(/^status=(141|0)$/);
+  });
+
   it('ls -z and --format json meet the same closed pipe quietly', () => {
     const dir = bigTree();
     // -z output has no newline for `head -1` to stop at: one byte instead.
