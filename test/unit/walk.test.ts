@@ -341,12 +341,12 @@ describe('walkContext: problems', () => {
 });
 
 describe('walkContext: progress', () => {
-  it('reports progress every 16384 entries', () => {
+  it('reports progress every 16384 entries, and the total once at the end', () => {
     const nodes: Record<string, MemoryNode> = {};
     for (let i = 0; i < 16384 + 5; i++) nodes[`f${i}`] = { type: 'file', size: 0 };
     const calls: number[] = [];
     walkContext({ fs: new MemoryFS({ nodes }), matcher: Matcher.fromRaw([], 'f'), builder: 'legacy', onProgress: (n) => calls.push(n) });
-    expect(calls).toEqual([16384]);
+    expect(calls).toEqual([16384, 16389]);
   });
 });
 
