@@ -35,8 +35,11 @@ export function readBaseline(file: string): Set<string> {
   return new Set(b.findings.map((f) => String(f.fingerprint)));
 }
 
+/** Is `f` one of the findings the baseline accepted? */
+const inBaseline = (f: Finding, known: ReadonlySet<string>): boolean => f.fingerprint !== undefined && f.fingerprint !== '' && known.has(f.fingerprint);
+
 export function applyBaseline(findings: Finding[], known: ReadonlySet<string>): Finding[] {
-  return findings.filter((f) => !f.fingerprint || !known.has(f.fingerprint));
+  return findings.filter((f) => !inBaseline(f, known));
 }
 
 /** A report or project target: its findings and what was kept out of them. */
@@ -64,5 +67,5 @@ export function suppress(r: Suppressible, by: SuppressedBy, silenced: (f: Findin
 
 /** Suppress the findings the baseline lists (see `suppress`). */
 export function suppressBaseline(r: Suppressible, known: ReadonlySet<string>): void {
-  suppress(r, 'baseline', (f) => f.fingerprint !== undefined && known.has(f.fingerprint));
+  suppress(r, 'baseline', (f) => inBaseline(f, known));
 }

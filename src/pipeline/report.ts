@@ -135,10 +135,9 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   let scanning = opts.secrets === false ? Promise.resolve(NO_SCAN) : shared?.scans.get(scanKey);
   if (!scanning) {
     const onPhase = opts.onPhase;
-    const total = onPhase ? sentTotals(store).files : 0;
     scanning = scanSecrets(sentEntries(store), s.fs, {
       ...(opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {}),
-      ...(onPhase ? { onProgress: (done: number) => onPhase('scanning secrets', done, total) } : {}),
+      ...(onPhase ? { onProgress: (done: number) => onPhase('scanning secrets', done, sent.files) } : {}),
     });
     shared?.scans.set(scanKey, scanning);
   }
@@ -172,7 +171,8 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   }
   dropIntendedVcs(findings, s.matcher);
   if (uses) keepNeededLargeFiles(findings, uses);
-  for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.path !== undefined && isOwnFile(findings[i]!.path!)) findings.splice(i, 1);
+  const notOurs = findings.filter((f) => f.path === undefined || !isOwnFile(f.path));
+  findings.splice(0, findings.length, ...notOurs);
   const excluded = await excludedPromise;
   for (const f of [...findings, ...allowedByComment]) {
     f.fingerprint ??= fingerprint(f);
