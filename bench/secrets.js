@@ -9,9 +9,14 @@
 //
 // What is measured (each engine warmed up once, then --runs rounds round-robin, median reported):
 //   ctxcheck (memory)   scanSecrets() over a MemoryFS holding the corpus: pre-filter, regexes,
-//                       binary detection, masking, fingerprints, name rules. No disk I/O.
+//                       binary detection, masking, fingerprints, name rules. No disk I/O. With
+//                       its default worker threads (one per core, at most 4; the process keeps
+//                       them between scans, so runs after the warm-up find them started).
 //   ctxcheck (disk)     the same tree written to a temp dir and scanned through NodeFS (page
 //                       cache warm after the first run), so it includes reading the files.
+//   ... one thread      the same with `workers: 0`: everything on the calling thread.
+//   ... cold process    one scan in a fresh process (what one CLI run pays: worker start-up,
+//                       regex compilation and JIT warm-up included), --runs processes.
 //   secretlint          lintSource() of every text file with the recommended preset, files
 //                       given as already-decoded strings (its best case: no I/O, no binary
 //                       detection; binary files are skipped before it is called). Each run is
@@ -258,7 +263,7 @@ function parseArgs(argv) {
     else if (a === '--dir') o.dir = resolve(argv[++i] ?? '.');
     else if (a === '--no-secretlint') o.secretlint = false;
     else if (a === '--no-disk') o.disk = false;
-    else if (a === '--secretlint-child') continue;
+    else if (a === '--secretlint-child' || a === '--cold-child') continue;
     else if (a === '-h' || a === '--help') {
       console.log('usage: node bench/secrets.js [--mb N] [--seed S] [--runs N] [--dir DIR] [--no-secretlint] [--no-disk]');
       process.exit(0);
@@ -330,6 +335,11 @@ async function main() {
     const nfs = new NodeFS(diskDir);
     engines.push({ name: 'ctxcheck (disk, NodeFS)', fn: () => scanSecrets(inputs, nfs) });
   }
+  engines.push({ name: 'ctxcheck (memory, one thread)', fn: () => scanSecrets(inputs, mfs, { workers: 0 }) });
+  if (diskDir) {
+    const nfs1 = new NodeFS(diskDir);
+    engines.push({ name: 'ctxcheck (disk, NodeFS, one thread)', fn: () => scanSecrets(inputs, nfs1, { workers: 0 }) });
+  }
 
   let loadMs = null;
   const secretlintRuns = [];
@@ -355,6 +365,16 @@ async function main() {
       rows.push({ engine: r.name, seconds: +r.seconds.toFixed(3), mbPerSec: +mbps.toFixed(1), runs: r.all.map((x) => +x.toFixed(3)), hits: r.last.hits.length, byRule });
       console.error(`${r.name}: median ${r.seconds.toFixed(3)} s (${r.all.map((x) => x.toFixed(3)).join(', ')}), ${mbps.toFixed(1)} MB/s, ${r.last.hits.length} hits`);
     }
+    // Cold: a fresh process per run, one scan each (the corpus is generated before the clock starts).
+    const cold = [];
+    for (let r = 0; r < o.runs; r++) {
+      const c = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--cold-child', '--mb', String(o.mb), '--seed', String(o.seed)], { cwd: REPO, encoding: 'utf8' });
+      if (c.status !== 0) throw new Error(`cold child failed: ${c.stderr}`);
+      cold.push(JSON.parse(c.stdout.trim().split('\n').pop()));
+    }
+    const coldSec = [...cold.map((c) => c.seconds)].sort((a, b) => a - b)[Math.floor(cold.length / 2)];
+    rows.push({ engine: 'ctxcheck (memory, cold process)', seconds: +coldSec.toFixed(3), mbPerSec: +(MB / coldSec).toFixed(1), runs: cold.map((c) => +c.seconds.toFixed(3)), hits: cold[0].hits, byRule: {} });
+    console.error(`ctxcheck (memory, cold process): median ${coldSec.toFixed(3)} s (${cold.map((c) => c.seconds.toFixed(3)).join(', ')}), ${(MB / coldSec).toFixed(1)} MB/s`);
   } finally {
     if (diskDir) rmSync(diskDir, { recursive: true, force: true });
   }
@@ -399,6 +419,18 @@ async function main() {
   writeFileSync(join(OUT_DIR, 'secrets.json'), JSON.stringify(result, null, 2) + '\n');
 }
 
+/** One scan in this (fresh) process, default options: what a single CLI run pays. */
+async function coldChild() {
+  const o = parseArgs(process.argv.slice(2));
+  const corpus = makeCorpus({ mb: o.mb, seed: o.seed });
+  const inputs = [...corpus.files].map(([path, b]) => ({ path, size: b.length, type: 'file' }));
+  const t0 = process.hrtime.bigint();
+  const { scanSecrets } = await import('../dist/analyzers/secrets/index.js');
+  const { MemoryFS } = await import('../dist/fs/memory-fs.js');
+  const r = await scanSecrets(inputs, new MemoryFS({ files: Object.fromEntries(corpus.files) }));
+  console.log(JSON.stringify({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, hits: r.hits.length }));
+}
+
 /**
  * One secretlint run in this (fresh) process: lintSource over every text file of the corpus.
  * lintSeconds: until the last lintSource resolves. totalSeconds: until the event loop is idle
@@ -435,7 +467,7 @@ async function secretlintChild() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  (process.argv.includes('--secretlint-child') ? secretlintChild() : main()).catch((err) => {
+  (process.argv.includes('--secretlint-child') ? secretlintChild() : process.argv.includes('--cold-child') ? coldChild() : main()).catch((err) => {
     console.error(err);
     process.exit(1);
   });

@@ -137,6 +137,8 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     const onPhase = opts.onPhase;
     scanning = scanSecrets(sentEntries(store), s.fs, {
       ...(opts.maxScanSize !== undefined ? { maxScanSize: opts.maxScanSize } : {}),
+      // What is sent bounds what is scanned: lets a big context start the scan workers at once.
+      bytesHint: sent.bytes,
       ...(onPhase ? { onProgress: (done: number) => onPhase('scanning secrets', done, sent.files) } : {}),
     });
     shared?.scans.set(scanKey, scanning);

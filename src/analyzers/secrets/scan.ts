@@ -5,7 +5,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { NodeFS } from '../../fs/node-fs.js';
 import type { ContextFS } from '../../fs/types.js';
 import { isBinary, nameHit, scanText, type ContentResult } from './engine.js';
-import { classifyPath, testDataReason } from './file-rules.js';
+import { classifyPath, testDataReason, type PathClass } from './file-rules.js';
+import { POOL_MIN_BYTES, defaultWorkers, sharedPool, workerScript, type PooledContent, type ScanPool } from './scan-pool.js';
 import type { ReadHeadFS, ScanInput, ScanOptions, ScanResult, SecretHit } from './types.js';
 
 export const DEFAULT_MAX_SCAN_SIZE = 1_000_000;
@@ -15,6 +16,11 @@ const YIELD_EVERY_FILES = 64;
 const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
 
 type Reader = (path: string, size: number) => Uint8Array | Promise<Uint8Array>;
+/** A reader and whether the buffers it returns are fresh (may be handed to a worker without a copy). */
+interface ReaderOf {
+  read: Reader;
+  owned: boolean;
+}
 
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
@@ -57,19 +63,34 @@ function readHeadSync(abs: string, size: number, max: number): Uint8Array {
 /** Below this size a synchronous read beats the thread-pool round trip. */
 const SYNC_READ_BELOW = 64 * 1024;
 
-function makeReader(fs: ContextFS, max: number): Reader {
+function makeReader(fs: ContextFS, max: number): ReaderOf {
   const head = (fs as ContextFS & Partial<ReadHeadFS>).readFileHead;
-  if (typeof head === 'function') return (path) => head.call(fs, path, max);
+  if (typeof head === 'function') return { read: (path) => head.call(fs, path, max), owned: false };
   if (fs instanceof NodeFS) {
     const root = fs.root;
     const abs = (rel: string): string => (rel === '.' ? root : `${root}/${rel}`);
-    return (path, size) => (size < SYNC_READ_BELOW ? readHeadSync(abs(path), size, max) : readHeadAsync(abs(path), size, max));
+    return { read: (path, size) => (size < SYNC_READ_BELOW ? readHeadSync(abs(path), size, max) : readHeadAsync(abs(path), size, max)), owned: true };
   }
   // Generic ContextFS: whole-file read, then only the head is scanned.
-  return (path) => {
-    const b = fs.readFile(path);
-    return b.length > max ? b.subarray(0, max) : b;
+  return {
+    read: (path) => {
+      const b = fs.readFile(path);
+      return b.length > max ? b.subarray(0, max) : b;
+    },
+    owned: false,
   };
+}
+
+/** The latin1 text view engine.ts scans (for a file a worker scanned). */
+const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+
+/** Text bytes the inputs will need scanned, when they are a list (else unknown: 0). */
+function knownBytes(files: Iterable<ScanInput>, max: number, hint: number | undefined): number {
+  if (hint !== undefined) return hint;
+  if (!Array.isArray(files)) return 0;
+  let n = 0;
+  for (const f of files as ScanInput[]) if (f.type === 'file') n += Math.min(f.size, max);
+  return n;
 }
 
 /**
@@ -80,7 +101,27 @@ function makeReader(fs: ContextFS, max: number): Reader {
 export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opts: ScanOptions = {}): Promise<ScanResult> {
   const max = Math.max(1, Math.floor(opts.maxScanSize ?? DEFAULT_MAX_SCAN_SIZE));
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
-  const read = makeReader(fs, max);
+  const { read, owned } = makeReader(fs, max);
+  const workers = Math.max(0, Math.floor(opts.workers ?? defaultWorkers()));
+  // The pool starts when enough text is known to be coming, or once enough has been seen.
+  let pool: ScanPool | null = null;
+  let poolTried = workers === 0;
+  let seenBytes = knownBytes(files, max, opts.bytesHint);
+  const poolFor = (bytes: number): ScanPool | null => {
+    seenBytes += bytes;
+    if (!poolTried && seenBytes >= POOL_MIN_BYTES) {
+      poolTried = true;
+      const url = workerScript();
+      if (url) pool = sharedPool(workers, url);
+    }
+    return pool;
+  };
+  const scanContent = async (path: string, bytes: Uint8Array, cls: PathClass | null): Promise<ContentResult | PooledContent> => {
+    const p = poolFor(0);
+    // A name rule that confirms by content needs the bytes afterwards: never hand them over.
+    const r = p ? await p.scan(path, bytes, owned && !cls?.name?.confirm) : null;
+    return r ?? scanText(path, bytes, cls);
+  };
   // Hits by input position (inputs are pulled one at a time, so a huge context is never a list).
   const perFile = new Map<number, SecretHit[]>();
   const allowedPerFile = new Map<number, SecretHit[]>();
@@ -110,21 +151,21 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
         stats.readErrors++;
       }
     }
-    let content: ContentResult | null = null;
+    let content: ContentResult | PooledContent | null = null;
     if (bytes !== null && bytes.length > 0) {
       if (f.size > max) stats.truncatedFiles++;
       if (isBinary(bytes)) stats.skippedBinary++;
       else {
-        content = scanText(f.path, bytes, cls);
-        if (content.allowed.length > 0) allowedPerFile.set(i, content.allowed);
         stats.scannedFiles++;
-        stats.scannedBytes += bytes.length;
+        stats.scannedBytes += bytes.length; // before the bytes may move to a worker
+        content = await scanContent(f.path, bytes, cls);
+        if (content.allowed.length > 0) allowedPerFile.set(i, content.allowed);
       }
     }
     const name = cls?.name;
     if (!name || f.size === 0) return content?.hits.length ? content.hits : undefined;
     if (content?.rules.has(name.rule)) return content.hits; // the content hit says more (line, excerpt)
-    if (name.confirm && bytes !== null && !name.confirm(bytes, content ? content.text : null)) return content?.hits;
+    if (name.confirm && bytes !== null && !name.confirm(bytes, content === null ? null : 'text' in content ? content.text : latin1(bytes))) return content?.hits;
     return [nameHit(name.rule, f.path, name.message, false), ...(content?.hits ?? [])];
   }
 
@@ -142,7 +183,9 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
       const found = await scanOne(f, i);
       if (found?.length) perFile.set(i, found);
       opts.onProgress?.(++done);
-      sinceYieldBytes += f.type === 'file' ? Math.min(f.size, max) : 0;
+      const scanned = f.type === 'file' ? Math.min(f.size, max) : 0;
+      sinceYieldBytes += scanned;
+      if (!poolTried) poolFor(scanned);
       if (++sinceYieldFiles >= YIELD_EVERY_FILES || sinceYieldBytes >= YIELD_EVERY_BYTES) {
         sinceYieldFiles = 0;
         sinceYieldBytes = 0;

@@ -31,6 +31,13 @@ export interface ScanOptions {
   maxScanSize?: number;
   /** Files read at once (default 8). */
   concurrency?: number;
+  /**
+   * Worker threads for the content scan (default: one per core, at most 4; none on one core).
+   * They start only when at least 8 MiB of text is to be scanned; 0 scans on the calling thread.
+   */
+  workers?: number;
+  /** Bytes of text the inputs hold, when the caller knows (starts the workers at once). */
+  bytesHint?: number;
   /** Called with the number of inputs scanned so far: 0 first, then after each one. */
   onProgress?: (done: number) => void;
 }
