@@ -63,6 +63,9 @@ export async function bundleCli() {
     target: 'node20.19',
     tsconfig: join(ROOT, 'tsconfig.json'),
     external: EXTERNAL,
+    // No "module" condition: CommonJS code (dockerfile-ast) then requires its dependencies' CommonJS
+    // builds, not ES builds that esbuild would re-wrap on every require() (measured: ~5 ms a run).
+    conditions: [],
     plugins: [ownUrl],
     sourcemap: 'linked',
     legalComments: 'eof',
