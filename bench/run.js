@@ -1,11 +1,17 @@
 // Benchmark: how fast is ctxcheck compared with `find` and with the docker CLI's own context send?
 //
-//   npm run bench                        # build, generate ~80,000 entries in a temp dir, measure
-//   npm run bench -- --entries 800000    # scale the tree
-//   npm run bench -- --dir /tmp/big --keep   # choose where the tree goes, and keep it
+//   npm run bench                        # build; both trees and the start-up rows, measured
+//   npm run bench -- --entries 800000    # scale the default tree
+//   npm run bench -- --dir /tmp/big --keep   # choose where the default tree goes, and keep it
+//   npm run bench -- --shape monorepo    # one tree only (default, monorepo), then start-up
 //
 // Options: --dir DIR, --entries N (default 80000), --seed S (default 1), --runs N (default 5),
-// --warmup N (default 1), --keep, --timeout SECONDS (per command run).
+// --warmup N (default 1), --keep, --timeout SECONDS (per command run), --shape all|default|monorepo,
+// --startup-runs N (default 10).
+//
+// Trees (bench/generate.js): "default", ~80,000 entries in ~570 small packages, and "monorepo", the
+// shape issue #17 names: 81,600 entries in 40 packages with nested node_modules and dist, a .git,
+// logs, and a .dockerignore whose `!README.md` exception keeps the root README of `**/*.md`.
 //
 // Rows (each warmed up, then run --runs times round-robin; the median wall time is reported):
 //   1. find . -type f -printf '%s\n'          the baseline: visit and stat every file
@@ -16,6 +22,9 @@
 //   +  node -e 0                               reference only: bare node startup
 // Then peak RSS (one run each, measured in-process by bench/max-rss.cjs) of the full report on the
 // tree, and of the full report with nothing excluded (`--ignore-file` an empty file).
+// Start-up (after the trees): `node -e 0`, `ctxcheck --version` and the full text report on a
+// 10-file context, --startup-runs times round-robin; ratios against `node -e 0` (issue #17's
+// targets: the report within 2x, --version within 1.3x).
 // Output: a markdown table on stdout and bench/out/results.json. Only Node built-ins are used.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,7 +46,7 @@ const MAX_REQUESTS_PER_BUILD = 8;
 
 // ---- arguments ---------------------------------------------------------------------------------
 function parseArgs(argv) {
-  const o = { dir: null, entries: DEFAULT_ENTRIES, seed: DEFAULT_SEED, runs: 5, warmup: 1, keep: false, timeout: null };
+  const o = { dir: null, entries: DEFAULT_ENTRIES, seed: DEFAULT_SEED, runs: 5, warmup: 1, keep: false, timeout: null, shape: 'all', startupRuns: 10 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -57,15 +66,24 @@ function parseArgs(argv) {
     else if (a === '--warmup') o.warmup = num(0);
     else if (a === '--timeout') o.timeout = num(1);
     else if (a === '--keep') o.keep = true;
+    else if (a === '--startup-runs') o.startupRuns = num(1);
+    else if (a === '--shape') {
+      o.shape = val();
+      if (!['all', ...Object.keys(SHAPES)].includes(o.shape)) throw new Error(`--shape must be all, ${Object.keys(SHAPES).join(' or ')}`);
+    }
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/run.js [--dir DIR] [--entries N] [--seed S] [--runs N] [--warmup N] [--timeout S] [--keep]');
+      console.log('usage: node bench/run.js [--dir DIR] [--entries N] [--seed S] [--runs N] [--warmup N] [--timeout S] [--keep] [--shape all|default|monorepo] [--startup-runs N]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (see --help)`);
   }
-  // Generous default: 2 minutes per 80,000 entries, at least 2 minutes.
-  o.timeoutMs = (o.timeout ?? Math.max(120, Math.ceil((120 * o.entries) / 80_000))) * 1000;
   return o;
 }
+
+/** The trees: what generate() is given, from the options. */
+const SHAPES = {
+  default: (o) => ({ entries: o.entries, packages: null, ignore: 'default' }),
+  monorepo: () => ({ entries: 81_600, packages: 40, ignore: 'exception' }),
+};
 
 // ---- small helpers -------------------------------------------------------------------------------
 const median = (xs) => {
@@ -202,9 +220,13 @@ function closeServer(server) {
 }
 
 // ---- main ----------------------------------------------------------------------------------------
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) throw new Error('dist/cli/main.js missing: run `npm run build` (npm run bench does it)');
+async function benchTree(o, shape) {
+  const spec = SHAPES[shape](o);
+  // --dir is the default tree's (or the one shape's, with --shape); any other tree goes to a temp dir.
+  const opts = { ...o, entries: spec.entries, dir: shape === 'default' || o.shape === shape ? o.dir : null };
+  // Generous default: 2 minutes per 80,000 entries, at least 2 minutes.
+  opts.timeoutMs = (opts.timeout ?? Math.max(120, Math.ceil((120 * opts.entries) / 80_000))) * 1000;
+  console.log(`\n==== tree "${shape}" ====`);
 
   const cleanups = []; // run in reverse order, also on SIGINT
   const cleanup = () => {
@@ -216,12 +238,14 @@ async function main() {
       }
     }
   };
-  process.once('SIGINT', () => {
+  const onSigint = () => {
     console.error('\ninterrupted: cleaning up');
     if (current) current.kill('SIGKILL');
     cleanup();
     process.exit(130);
-  });
+  };
+  // This tree's handler only while it is measured: the next tree has its own cleanups.
+  process.once('SIGINT', onSigint);
 
   let engine = null;
   try {
@@ -241,7 +265,7 @@ async function main() {
       } catch {
         /* not ours */
       }
-      if (!marker || marker.entries !== opts.entries || marker.seed !== opts.seed) {
+      if (!marker || marker.entries !== opts.entries || marker.seed !== opts.seed || (marker.ignore ?? 'default') !== spec.ignore || (spec.packages !== null && marker.packages !== spec.packages)) {
         throw new Error(`--dir ${dir} is not empty and is not a bench tree with --entries ${opts.entries} --seed ${opts.seed}; refusing to touch it`);
       }
       reused = true;
@@ -266,7 +290,7 @@ async function main() {
     } else {
       console.log(`generating ~${opts.entries} entries (seed ${opts.seed}) in ${dir} ...`);
       const t0 = performance.now();
-      gen = generate({ dir, entries: opts.entries, seed: opts.seed });
+      gen = generate({ dir, entries: opts.entries, seed: opts.seed, packages: spec.packages, ignore: spec.ignore });
       genMs = performance.now() - t0;
       console.log(`  done in ${(genMs / 1000).toFixed(1)} s`);
     }
@@ -423,11 +447,14 @@ async function main() {
     const memory = { report: await peakOf([]), nothingExcluded: await peakOf(['--ignore-file', emptyIgnore]) };
     console.log(`\npeak RSS, full report: ${memory.report.peakMB} MB; with nothing excluded (--ignore-file empty): ${memory.nothingExcluded.peakMB} MB in ${fmtMs(memory.nothingExcluded.ms)} ms`);
 
-    mkdirSync(OUT_DIR, { recursive: true });
-    const json = {
+    return {
+      shape,
       date: new Date().toISOString(),
       system: sys,
       tree: {
+        shape,
+        packages: spec.packages,
+        ignore: spec.ignore,
         dir,
         kept: opts.keep,
         reused,
@@ -450,12 +477,80 @@ async function main() {
       memory,
       markdown: table,
     };
-    writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
-    console.log(`\nwrote ${join(OUT_DIR, 'results.json')}`);
   } finally {
     if (engine && !engine.closed) await closeServer(engine.server);
     cleanup();
+    process.off('SIGINT', onSigint);
   }
+}
+
+// ---- start-up: a full report on a 10-file context against bare node --------------------------------
+async function benchStartup(opts) {
+  const ctx = mkdtempSync(join(tmpdir(), 'ctxcheck-startup-'));
+  try {
+    writeFileSync(join(ctx, 'Dockerfile'), 'FROM node:20\nCOPY . /app\n');
+    writeFileSync(join(ctx, '.dockerignore'), 'node_modules\n*.log\n');
+    for (let i = 1; i <= 8; i++) writeFileSync(join(ctx, `f${i}.js`), `console.log(${i});\n`);
+    const env = { ...process.env };
+    const timeoutMs = 60_000;
+    const rows = [
+      { key: 'node', label: 'node -e 0', args: ['-e', '0'] },
+      { key: 'version', label: 'ctxcheck --version', args: [CLI, '--version'] },
+      { key: 'report', label: 'ctxcheck <10-file context> (full text report)', args: [CLI, ctx] },
+    ];
+    const once = async (row) => {
+      const r = await timeCommand(process.execPath, row.args, { cwd: REPO, env, timeoutMs });
+      if (r.code !== 0) throw new Error(`${row.label}: exit ${r.code ?? r.signal}: ${r.stderr.trim().slice(0, 2000)}`);
+      return r.ms;
+    };
+    console.log(`\n==== start-up ====\nmeasuring: ${opts.warmup} warm-up + ${opts.startupRuns} timed runs per command, round-robin ...`);
+    for (const row of rows) {
+      row.samples = [];
+      for (let i = 0; i < opts.warmup; i++) await once(row);
+    }
+    for (let i = 0; i < opts.startupRuns; i++) for (const row of rows) row.samples.push(await once(row));
+    const node = median(rows[0].samples);
+    const results = rows.map((r) => ({
+      key: r.key,
+      command: r.label,
+      medianMs: round(median(r.samples), 2),
+      minMs: round(Math.min(...r.samples), 2),
+      maxMs: round(Math.max(...r.samples), 2),
+      samplesMs: r.samples.map((x) => round(x, 2)),
+      ratioVsNode: round(median(r.samples) / node, 3),
+    }));
+    const table = [
+      '| command | median ms | min–max ms | × node -e 0 |',
+      '|---|---:|---:|---:|',
+      ...results.map((r) => `| \`${r.command}\` | ${fmtMs(r.medianMs)} | ${fmtMs(r.minMs)}–${fmtMs(r.maxMs)} | ${fmtRatio(r.ratioVsNode)} |`),
+    ].join('\n');
+    console.log(`\nmedian of ${opts.startupRuns} runs after ${opts.warmup} warm-up\n\n${table}\n`);
+    const byKey = Object.fromEntries(results.map((r) => [r.key, r]));
+    const targets = {
+      reportVsNode: { target: 2.0, ratio: byKey.report.ratioVsNode, pass: byKey.report.ratioVsNode <= 2.0 },
+      versionVsNode: { target: 1.3, ratio: byKey.version.ratioVsNode, pass: byKey.version.ratioVsNode <= 1.3 },
+    };
+    console.log(`target full report (10 files) ≤ 2.0× node -e 0: ${targets.reportVsNode.ratio.toFixed(2)}× → ${targets.reportVsNode.pass ? 'PASS' : 'FAIL'}`);
+    console.log(`target ctxcheck --version ≤ 1.3× node -e 0:     ${targets.versionVsNode.ratio.toFixed(2)}× → ${targets.versionVsNode.pass ? 'PASS' : 'FAIL'}`);
+    return { contextFiles: 10, runs: opts.startupRuns, warmup: opts.warmup, results, targets, markdown: table };
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) throw new Error('dist/cli/main.js missing: run `npm run build` (npm run bench does it)');
+  const trees = [];
+  for (const shape of opts.shape === 'all' ? Object.keys(SHAPES) : [opts.shape]) trees.push(await benchTree(opts, shape));
+  const startup = await benchStartup(opts);
+  const loadavgEnd = loadavg().map((x) => round(x, 2));
+  console.log(`\nload average at the end: ${loadavgEnd.join(' ')}`);
+  mkdirSync(OUT_DIR, { recursive: true });
+  // The first tree's fields stay at the top level, as before there were several trees.
+  const json = { ...trees[0], date: new Date().toISOString(), loadavgEnd, trees, startup };
+  writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
+  console.log(`wrote ${join(OUT_DIR, 'results.json')}`);
 }
 
 main().catch((err) => {

@@ -1,5 +1,5 @@
-// First run of bin/ctxcheck.js in a clone without dist/: compile it (`tsc -p tsconfig.json`,
-// exactly `npm run build`), telling stderr why the first run is slower. Not shipped.
+// First run of bin/ctxcheck.js in a clone without dist/: compile it (`tsc -p tsconfig.json`, then
+// scripts/bundle-cli.mjs: exactly `npm run build`), telling stderr why the first run is slower. Not shipped.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -19,4 +19,7 @@ export function buildClone() {
     process.stderr.write('ctxcheck: the build failed (see above)\n');
     process.exit(2);
   }
+  // Then the CLI bundle, as `npm run build` does; without esbuild tsc's output runs as it is.
+  const b = spawnSync(process.execPath, [fileURLToPath(new URL('bundle-cli.mjs', import.meta.url))], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (b.status !== 0) process.stderr.write('ctxcheck: bundling the CLI failed (see above); running the unbundled build\n');
 }

@@ -11,7 +11,7 @@ import { BUILDERS, type Builder } from './context/builders.js';
 import { InputError } from './errors.js';
 import type { ContextFS } from './fs/types.js';
 import type { Report } from './types.js';
-import { predictFromRecord, predictFromRef, recordBuild, type BuildRecord, type Prediction } from './pipeline/predict.js';
+import type { BuildRecord, Prediction } from './pipeline/predict.js';
 
 export type { AnalyzeOptions, CommonOptions } from './pipeline/options.js';
 export type { PathVerdict } from './context/explain.js';
@@ -33,7 +33,7 @@ export { renderSarif } from './report/sarif.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderGithub } from './report/github.js';
 export type { BuildRecord, Prediction, RecordInputs, RecordedBuild } from './pipeline/predict.js';
-export { recordId } from './pipeline/predict.js';
+export { recordId } from './pipeline/record-id.js';
 export type { ChangeKind, IgnoreAdvice, PathChange, PredictedStatus, PredictedStep, Reason, Snapshot, SnapshotStage, SnapshotStep, StoredKeys } from './analyzers/cache-predict.js';
 
 /** Analyse a build context: sizes, largest files and directories, findings. */
@@ -106,6 +106,8 @@ export async function explain(paths: readonly string[], options: CommonOptions =
  * keeps earlier builds too) and reuse its stat cache. Store it outside the context.
  */
 export async function record(options: CommonOptions = {}, previous: BuildRecord | null = null, fs?: ContextFS): Promise<BuildRecord> {
+  // The prediction pipeline loads with the first record() or predict(), not with the library.
+  const { recordBuild } = await import('./pipeline/predict.js');
   return recordBuild(options, previous, fs);
 }
 
@@ -119,6 +121,7 @@ export interface PredictOptions extends CommonOptions {
 /** Per cache step of the next build: rebuild, cached or uncertain, and why. */
 export async function predict(options: PredictOptions, fs?: ContextFS): Promise<Prediction> {
   const { record: rec, against, ...opts } = options;
+  const { predictFromRecord, predictFromRef } = await import('./pipeline/predict.js');
   if (against !== undefined) {
     if (fs !== undefined) throw new InputError('predict --against reads the git repository: it needs the context on disk');
     return predictFromRef(opts, against);

@@ -79,7 +79,13 @@ export function parseSize(text: string): number | null {
 
 /** 12345 → "12,345": counts and byte totals people read. */
 export function thousands(n: number): string {
-  return n.toLocaleString('en-US');
+  // Integers by hand: the first toLocaleString() of a run loads ICU's number formatting, which
+  // costs more than the rest of a report on a small context (issue #17). Same text for them.
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
 }
 
 /** "1 file", "2 files", "12,345 files": a count with its noun, plural unless it is 1. */

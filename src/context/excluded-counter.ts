@@ -3,7 +3,7 @@
 // a worker thread, in parallel with the main walk; in-memory trees count inline.
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { joinRel } from '../paths.js';
 import { NodeFS } from '../fs/node-fs.js';
 import type { ContextFS } from '../fs/types.js';
@@ -109,6 +109,8 @@ export function workerCounter(fs: NodeFS, script: URL): ExcludedCounter {
   const kept: string[] = [];
   const get = (): Worker => {
     if (!worker) {
+      // worker_threads is loaded with the first worker, not with every run (issue #17: start-up).
+      const { Worker } = process.getBuiltinModule('node:worker_threads');
       worker = new Worker(script, { workerData: { root: fs.root } });
       // Never let an abandoned count (e.g. the walk threw) keep the process alive.
       worker.unref();

@@ -13,7 +13,7 @@ import type {
   Instruction as AstInstruction,
   JSONInstruction,
 } from 'dockerfile-ast';
-import { createRequire } from 'node:module';
+import { loadDockerfileAst, type DockerfileAst } from './ast-loader.js';
 import { processWord, ShellLexError } from './shell-lex.js';
 import { sourceKind } from './remote.js';
 import type { CopyLike, DockerfileModel, Instruction, OtherInstr, ParseOptions, RunInstr, RunMount, Stage } from './model.js';
@@ -21,11 +21,10 @@ import { ADD_FLAGS, COPY_FLAGS, parseCsvRecord, parseFlags, unquoteFlagWord, typ
 import { joinContinuations, lineOf, SourceText, type Rng } from './source-text.js';
 import { BuildVariables, type EnvMap } from './variables.js';
 
-// dockerfile-ast (and its language-server dependencies) load on first parse, not at start-up:
-// `ctxcheck ls` never needs them.
-let ast: typeof import('dockerfile-ast') | null = null;
-function lib(): typeof import('dockerfile-ast') {
-  return (ast ??= createRequire(import.meta.url)('dockerfile-ast') as typeof import('dockerfile-ast'));
+// Loaded on first parse (ast-loader.ts).
+let ast: DockerfileAst | null = null;
+function lib(): DockerfileAst {
+  return (ast ??= loadDockerfileAst());
 }
 
 const KNOWN = new Set([

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CommonOptions } from './options.js';
+import { recordId, type RecordInputs } from './record-id.js';
 import { setup, type Setup } from './setup.js';
 import { walkFor } from './walk.js';
 import { displayPath } from '../context/inputs.js';
@@ -38,23 +39,12 @@ import {
 import { explicitSources } from '../analyzers/churn.js';
 import { dependencyInstalls } from '../analyzers/dependency-installs.js';
 
+export { recordId, type RecordInputs } from './record-id.js';
+
 export const RECORD_VERSION = 1;
 /** How many recorded builds' keys a record keeps (the builder keeps earlier builds' cache too). */
 export const RECORD_BUILDS = 10;
 
-export interface RecordInputs {
-  /** The context directory, real path. */
-  context: string;
-  /** The Dockerfile, absolute (null for an inline one). */
-  dockerfile: string | null;
-  /** The ignore file in use, absolute (null for none). */
-  ignoreFile: string | null;
-  /** Whether the ignore file was chosen with --ignore-file (then it is part of the record's identity). */
-  ignoreFileFlag: boolean;
-  builder: Builder;
-  target: string | null;
-  buildArgs: Record<string, string>;
-}
 
 export interface RecordedBuild {
   recordedAt: string;
@@ -119,11 +109,6 @@ export function recordInputs(s: Setup, buildArgs: Record<string, string> | undef
   };
 }
 
-/** The identity of a record: what must be equal for a build to be predicted from it (sha256 hex). */
-export function recordId(inputs: RecordInputs): string {
-  const key = [inputs.context, inputs.dockerfile, inputs.ignoreFileFlag ? inputs.ignoreFile : null, inputs.builder, inputs.target, inputs.buildArgs];
-  return createHash('sha256').update(JSON.stringify(key)).digest('hex');
-}
 
 /** The ignore-filtered walk as a ContextIndex, without what the legacy daemon removes after the upload. */
 function contextIndex(s: Setup): { index: ContextIndex; files: { path: string; size: number }[] } {

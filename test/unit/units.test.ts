@@ -1,7 +1,7 @@
 // humanSize = docker/go-units HumanSize: decimal units, fmt "%.4g". Expected strings are what
 // Go's fmt.Sprintf("%.4g%s") produced after go-units' division loop.
 import { describe, expect, it } from 'vitest';
-import { humanSize, parseSize } from '../../src/units.js';
+import { count, humanSize, parseSize, thousands } from '../../src/units.js';
 
 describe('humanSize agrees with go-units HumanSize', () => {
   const table: [number, string][] = [
@@ -133,5 +133,40 @@ describe('parseSize', () => {
     for (const n of [1000, 5_000_000, 2_000_000_000, 12_500]) {
       expect(parseSize(humanSize(n))).toBe(n);
     }
+  });
+});
+
+describe('thousands writes en-US digit groups (by hand for integers)', () => {
+  const table: [number, string][] = [
+    [0, '0'],
+    [7, '7'],
+    [999, '999'],
+    [1000, '1,000'],
+    [12_345, '12,345'],
+    [100_000, '100,000'],
+    [1_234_567, '1,234,567'],
+    [-1, '-1'],
+    [-1000, '-1,000'],
+    [-123_456_789, '-123,456,789'],
+    [Number.MAX_SAFE_INTEGER, '9,007,199,254,740,991'],
+    [1234.5678, '1,234.568'],
+  ];
+  it.each(table)('thousands(%d) = %j', (n, expected) => {
+    expect(thousands(n)).toBe(expected);
+  });
+
+  it('matches toLocaleString("en-US") on integers of every length and sign', () => {
+    for (let digits = 1; digits <= 16; digits++) {
+      for (const n of [10 ** (digits - 1), 10 ** digits - 1, Math.floor(10 ** (digits - 1) * 1.2345)]) {
+        if (!Number.isSafeInteger(n)) continue;
+        expect(thousands(n)).toBe(n.toLocaleString('en-US'));
+        expect(thousands(-n)).toBe((-n).toLocaleString('en-US'));
+      }
+    }
+  });
+
+  it('count() puts the noun after the grouped number', () => {
+    expect(count(1, 'file')).toBe('1 file');
+    expect(count(12_345, 'entry', 'entries')).toBe('12,345 entries');
   });
 });

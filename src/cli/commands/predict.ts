@@ -3,8 +3,6 @@
 import type { CAC } from 'cac';
 import { common, withCommonFlags } from '../common.js';
 import { InputError } from '../../errors.js';
-import { recordFileFor, readRecord } from '../record-file.js';
-import { renderPrediction } from '../predict-render.js';
 import type { RecordFlags } from './record.js';
 
 export function registerPredict(cli: CAC, out: NodeJS.WritableStream): void {
@@ -17,7 +15,10 @@ export function registerPredict(cli: CAC, out: NodeJS.WritableStream): void {
     .action(async (context: string | undefined, flags: RecordFlags & { against?: string }) => {
       if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json') throw new InputError('--format must be text or json');
       const opts = common(flags, context);
+      // Loaded here, not at start-up: the prediction pipeline is only this command's (and record's).
       const { predictFromRecord, predictFromRef } = await import('../../pipeline/predict.js');
+      const { recordFileFor, readRecord } = await import('../record-file.js');
+      const { renderPrediction } = await import('../predict-render.js');
       let prediction;
       let file: string | null = null;
       if (flags.against !== undefined) {

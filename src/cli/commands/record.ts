@@ -7,7 +7,6 @@ import { count } from '../../units.js';
 import { common, withCommonFlags, type RawFlags } from '../common.js';
 import { InputError } from '../../errors.js';
 import { atomicWrite } from '../atomic-write.js';
-import { recordFileFor, readRecord } from '../record-file.js';
 
 export type RecordFlags = RawFlags & { recordFile?: string };
 
@@ -19,7 +18,9 @@ export function registerRecord(cli: CAC, out: NodeJS.WritableStream): void {
     .action(async (context: string | undefined, flags: RecordFlags) => {
       if (flags.format !== undefined && flags.format !== 'text' && flags.format !== 'json') throw new InputError('--format must be text or json');
       const opts = common(flags, context);
+      // Loaded here, not at start-up: the prediction pipeline is only this command's (and predict's).
       const { recordBuild } = await import('../../pipeline/predict.js');
+      const { recordFileFor, readRecord } = await import('../record-file.js');
       const file = recordFileFor(opts, flags.recordFile);
       const record = recordBuild(opts, readRecord(file, true));
       try {
