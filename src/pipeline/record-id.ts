@@ -1,7 +1,6 @@
 // A build record's identity, apart from the prediction pipeline (predict.ts): the library's
 // recordId() and a record's file name need only this, and the CLI loads predict.ts only for
 // `record` and `predict` (issue #17: start-up).
-import { createHash } from 'node:crypto';
 import type { Builder } from '../context/builders.js';
 
 export interface RecordInputs {
@@ -21,5 +20,6 @@ export interface RecordInputs {
 /** The identity of a record: what must be equal for a build to be predicted from it (sha256 hex). */
 export function recordId(inputs: RecordInputs): string {
   const key = [inputs.context, inputs.dockerfile, inputs.ignoreFileFlag ? inputs.ignoreFile : null, inputs.builder, inputs.target, inputs.buildArgs];
-  return createHash('sha256').update(JSON.stringify(key)).digest('hex');
+  // node:crypto loads when a record is named, not with every command that imports this module.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(JSON.stringify(key)).digest('hex');
 }

@@ -2,7 +2,6 @@
 // inputs, and every analyzer's findings, fingerprinted and sorted. Nothing here prints.
 //
 //   setup (setup.ts) -> walk (walk.ts) -> analyzers (../analyzers/, churn.ts) -> Report
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { NodeFS } from '../fs/node-fs.js';
 import { displayPath } from '../context/inputs.js';
@@ -33,7 +32,8 @@ import { churnAnalysis } from './churn.js';
  */
 export function fingerprint(f: Finding): string {
   const parts = [f.rule, f.path ?? '', f.dockerfile?.path ?? '', f.ignore?.pattern ?? ''];
-  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
+  // node:crypto loads with the first finding, not with every run (issue #17: start-up).
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;

@@ -28,7 +28,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { yaml } from './yaml-loader.js';
 
 import { resolveBuild, targetFrom } from './build.js';
 import type { RawBuild } from './build.js';
@@ -133,6 +133,7 @@ async function readJson(file: string, text: string): Promise<BakeFileData | Disc
   // JSON.parse gives no positions: read the same text as YAML (a JSON superset) for the lines.
   const lineMap = new Map<string, number>();
   try {
+    const { isMap, isScalar, parseDocument } = yaml();
     const doc = parseDocument(src, { uniqueKeys: false });
     if (isMap(doc.contents)) {
       for (const section of ['target', 'group'] as const) {

@@ -16,7 +16,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
-import { LineCounter, isMap, isScalar, parseAllDocuments } from 'yaml';
+import { yaml } from './yaml-loader.js';
 import type { Document } from 'yaml';
 
 import type { RawBuild } from './build.js';
@@ -167,6 +167,7 @@ async function readLayer(file: string, services: Map<string, ServiceEntry>, mode
     model.errors.push({ file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
     return false;
   }
+  const { LineCounter, isMap, isScalar, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, merge: true });
   if (docs.length === 0) {

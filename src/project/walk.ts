@@ -17,7 +17,7 @@ import { promises as fsp } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 
-import { runGit } from '../git.js';
+import { mayBeInWorkTree, runGit } from '../git.js';
 import { compareStrings, definitionKind, devcontainerKind, isDockerfileTemplate } from './names.js';
 import type { DiscoveryProblem, FoundKind } from './types.js';
 
@@ -57,6 +57,7 @@ function splitZ(buf: Buffer): string[] {
 
 /** Ignored paths below `dir`, or an Error explaining why git could not say. */
 async function gitIgnored(dir: string): Promise<IgnoreScope | Error> {
+  if (!mayBeInWorkTree(dir)) return new Error('not a git repository (no .git here or above)');
   try {
     const out = await runGit(dir, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], { timeout: 60_000 });
     const ignored = new Set<string>();

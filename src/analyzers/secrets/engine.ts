@@ -1,6 +1,5 @@
 // Per-file scanning: binary check, the anchor pre-filter, detectors, overlap resolution,
 // inline allow comments, then positions, masking and fingerprints.
-import { createHash } from 'node:crypto';
 import { findTriggers, runDetectors, type RawHit } from './detectors.js';
 import type { PathClass } from './file-rules.js';
 import type { SecretHit } from './types.js';
@@ -37,7 +36,8 @@ function lineAllows(line: string): LineAllows {
 const allows = (scope: Set<string> | null | undefined, rule: string): boolean => scope === null || (scope !== undefined && scope.has(rule));
 
 export function fingerprint(rule: string, path: string, value: string): string {
-  return createHash('sha256').update(rule).update('\0').update(path).update('\0').update(value).digest('hex').slice(0, 16);
+  // node:crypto loads with the first hit, not with every run (issue #17: start-up).
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(rule).update('\0').update(path).update('\0').update(value).digest('hex').slice(0, 16);
 }
 
 /** At most the first 4 characters of the secret (a quarter of it when shorter than 16), then '…'. */

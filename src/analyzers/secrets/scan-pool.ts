@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SecretHit } from './types.js';
 
 export interface PoolJob {
@@ -77,8 +77,10 @@ export function startPool(size: number, url: URL): ScanPool {
       p.resolve(null);
     }
   };
+  // worker_threads is loaded with the first pool, not with every run (issue #17: start-up).
+  const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
   for (let i = 0; i < size; i++) {
-    const worker = new Worker(url);
+    const worker = new WorkerThread(url);
     // An idle worker never keeps the process alive; one with work in flight does, or an await
     // on its answer could end the process early.
     worker.unref();

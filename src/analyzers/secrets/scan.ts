@@ -1,7 +1,6 @@
 // Orchestration: bounded concurrent reads, per-file scanning, deterministic output order.
 import { constants, openSync, readSync, closeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { NodeFS } from '../../fs/node-fs.js';
 import type { ContextFS } from '../../fs/types.js';
 import { isBinary, nameHit, scanText, type ContentResult } from './engine.js';
@@ -14,6 +13,8 @@ export const DEFAULT_CONCURRENCY = 8;
 /** Yield to the event loop after this much synchronous work. */
 const YIELD_EVERY_FILES = 64;
 const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
+/** One turn of the event loop (the global setImmediate: node:timers/promises costs a module load). */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 type Reader = (path: string, size: number) => Uint8Array | Promise<Uint8Array>;
 /** A reader and whether the buffers it returns are fresh (may be handed to a worker without a copy). */

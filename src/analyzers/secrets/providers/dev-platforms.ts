@@ -27,16 +27,18 @@
 // Anchors sit on `_`, `-`, `.`, `=` with a lookbehind proving the prefix; prefixes made only of
 // letters and digits (ATATT3, ATBB, AKCp, cmVmdG, GR1348: at most 6 characters, where indexOf is fastest) are `literals`, and oy2/eyJrIjoi
 // values are shapes tried where they are assigned, so the pre-filter never pays per letter.
-import { crc32 } from 'node:zlib';
 import { hasUpperAndLower, keyed, token, type Detector, type KeyedSpec, type ShapedValue } from '../detector-kit.js';
 import { isPlaceholder } from '../placeholder.js';
+
+/** zlib's CRC-32, loaded with the first token that needs it (most scans never do: issue #17 start-up). */
+const crc32Of = (s: string): number => process.getBuiltinModule('node:zlib').crc32(s);
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** Last 8 characters are the hex CRC32 of everything before them (Atlassian, Bitbucket). */
 const crcHexSuffixOk = (v: string): boolean => {
   const want = parseInt(v.slice(-8), 16);
-  return crc32(v.slice(0, -8)) === want;
+  return crc32Of(v.slice(0, -8)) === want;
 };
 
 const b64json = (v: string): string => Buffer.from(v.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/')), 'base64').toString('latin1');
@@ -85,7 +87,7 @@ function gitlabRoutableOk(m: RegExpExecArray): boolean {
   if (payload.length < 27 || parseInt(lengthField, 36) !== payload.length) return false;
   if (b === undefined) return true;
   const signed = `gl${type}-${payload}.${a}.${b}`;
-  return crc32(signed).toString(36).padStart(7, '0') === crc;
+  return crc32Of(signed).toString(36).padStart(7, '0') === crc;
 }
 
 export const gitlabToken = token({
