@@ -419,15 +419,18 @@ async function benchTree(o, shape) {
     console.log(`\n${counts.entries} entries, ${(100 * excludedShare).toFixed(1)} % of files excluded; median of ${opts.runs} runs after ${opts.warmup} warm-up\n`);
     console.log(table);
 
+    // Issue #17's targets on the 80k-entry trees: ls within half of find, the report within 0.8x
+    // of the docker CLI's context send.
+    const LS_TARGET = 0.5;
+    const REPORT_TARGET = 0.8;
     const targets = {
-      lsVsFind: { target: 1.0, ratio: round(med.ls / med.find, 3), pass: med.ls <= med.find },
-      reportVsDocker: med.docker === undefined ? null : { target: 1.0, ratio: round(med.report / med.docker, 3), pass: med.report <= med.docker },
+      lsVsFind: { target: LS_TARGET, ratio: round(med.ls / med.find, 3), pass: med.ls <= LS_TARGET * med.find },
+      reportVsDocker: med.docker === undefined ? null : { target: REPORT_TARGET, ratio: round(med.report / med.docker, 3), pass: med.report <= REPORT_TARGET * med.docker },
     };
-    console.log('');
-    console.log(`target ctxcheck ls ≤ 1.0× find:         ${targets.lsVsFind.ratio.toFixed(2)}× → ${targets.lsVsFind.pass ? 'PASS' : 'FAIL'}`);
+    console.log(`target ctxcheck ls ≤ ${LS_TARGET}× find:         ${targets.lsVsFind.ratio.toFixed(2)}× → ${targets.lsVsFind.pass ? 'PASS' : 'FAIL'}`);
     if (targets.reportVsDocker) {
-      console.log(`target full report ≤ 1.0× docker CLI:   ${targets.reportVsDocker.ratio.toFixed(2)}× → ${targets.reportVsDocker.pass ? 'PASS' : 'FAIL'}`);
-    } else console.log('target full report ≤ 1.0× docker CLI:   not measured (docker CLI not found)');
+      console.log(`target full report ≤ ${REPORT_TARGET}× docker CLI:   ${targets.reportVsDocker.ratio.toFixed(2)}× → ${targets.reportVsDocker.pass ? 'PASS' : 'FAIL'}`);
+    } else console.log(`target full report ≤ ${REPORT_TARGET}× docker CLI:   not measured (docker CLI not found)`);
     const docker = rows.find((r) => r.docker);
     if (docker && docker.uploadBytes !== summary.tarBytes) {
       console.log(`note: docker uploaded ${docker.uploadBytes} tar bytes, ctxcheck predicted ${summary.tarBytes}`);
