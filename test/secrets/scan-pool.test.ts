@@ -2,7 +2,8 @@
 // same hits in the same order, same allowed hits, same counts, for in-memory and on-disk trees
 // (on disk the read buffers are handed to the workers without a copy). Workers need compiled
 // JavaScript, so this suite drives the build in dist/ (`npm test` builds first).
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ describe('secret scan on worker threads', () => {
     const inline = await scanSecrets(inputsOf(tree), fs, { workers: 0 });
     const before = pool.pooledFiles();
     // bytesHint: start the workers at once, whatever the size of this small tree.
-    const pooled = await scanSecrets(inputsOf(tree), fs, { workers: 2, bytesHint: pool.POOL_MIN_BYTES });
+    const pooled = await scanSecrets(inputsOf(tree), fs, { workers: 2, bytesHint: pool.POOL_MIN_BYTES, workerMinFileBytes: 0 });
     expect(pool.pooledFiles() - before).toBe(inline.scannedFiles);
     expect(inline.hits.length).toBeGreaterThan(300);
     expect(pooled).toEqual(inline);
@@ -58,7 +59,7 @@ describe('secret scan on worker threads', () => {
     const fs = new NodeFS(dir);
     const inline = await scanSecrets(inputsOf(tree), fs, { workers: 0 });
     const before = pool.pooledFiles();
-    const pooled = await scanSecrets(inputsOf(tree), fs, { workers: 2, bytesHint: pool.POOL_MIN_BYTES });
+    const pooled = await scanSecrets(inputsOf(tree), fs, { workers: 2, bytesHint: pool.POOL_MIN_BYTES, workerMinFileBytes: 0 });
     expect(pool.pooledFiles() - before).toBe(inline.scannedFiles);
     expect(pooled).toEqual(inline);
     // Name rules that confirm by content saw the bytes: the private key by name and content, the public .key dropped.
@@ -72,6 +73,27 @@ describe('secret scan on worker threads', () => {
     await scanSecrets(inputsOf(small), new MemoryFS({ files: small }), { workers: 2 });
     await scanSecrets(inputsOf(tree), new MemoryFS({ files: tree }), { workers: 0, bytesHint: 1e9 });
     expect(pool.pooledFiles()).toBe(before);
+  });
+
+  it('idle workers never keep the process alive: a scan of files too small to hand over ends', () => {
+    // The pool starts (bytesHint) but every file is scanned inline; the process must then exit.
+    // (It did not, on disk, while workers were unreferenced only before they were online.)
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`f${i}.js`] = `x = ${i};`;
+    const dir = writeTree({ files });
+    const script = `
+      const { scanSecrets } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'analyzers/secrets/index.js')).href)});
+      const { NodeFS } = await import(${JSON.stringify(pathToFileURL(join(DIST, 'fs/node-fs.js')).href)});
+      const inputs = ${JSON.stringify(Object.keys(files).map((path) => ({ path, size: files[path]!.length, type: 'file' })))};
+      const r = await scanSecrets(inputs, new NodeFS(${JSON.stringify(dir)}), { workers: 2, bytesHint: 1e9 });
+      console.log(r.scannedFiles);`;
+    // From a file: run with -e, the same scan ended even while the bug was there.
+    writeFileSync(join(dir, 'scan.mjs'), script);
+    const r = spawnSync(process.execPath, [join(dir, 'scan.mjs')], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.signal).toBeNull(); // not killed by the timeout
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('200');
   });
 
   it('a worker that cannot start answers null, so the caller scans inline', async () => {

@@ -5,7 +5,7 @@ import { NodeFS } from '../../fs/node-fs.js';
 import type { ContextFS } from '../../fs/types.js';
 import { isBinary, nameHit, scanText, type ContentResult } from './engine.js';
 import { classifyPath, testDataReason, type PathClass } from './file-rules.js';
-import { POOL_MIN_BYTES, defaultWorkers, sharedPool, workerScript, type PooledContent, type ScanPool } from './scan-pool.js';
+import { POOL_MIN_BYTES, POOL_MIN_FILE_BYTES, defaultWorkers, sharedPool, workerScript, type PooledContent, type ScanPool } from './scan-pool.js';
 import type { ReadHeadFS, ScanInput, ScanOptions, ScanResult, SecretHit } from './types.js';
 
 export const DEFAULT_MAX_SCAN_SIZE = 1_000_000;
@@ -104,6 +104,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
   const concurrency = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
   const { read, owned } = makeReader(fs, max);
   const workers = Math.max(0, Math.floor(opts.workers ?? defaultWorkers()));
+  const minFile = Math.max(0, opts.workerMinFileBytes ?? POOL_MIN_FILE_BYTES);
   // The pool starts when enough text is known to be coming, or once enough has been seen.
   let pool: ScanPool | null = null;
   let poolTried = workers === 0;
@@ -118,7 +119,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
     return pool;
   };
   const scanContent = async (path: string, bytes: Uint8Array, cls: PathClass | null): Promise<ContentResult | PooledContent> => {
-    const p = poolFor(0);
+    const p = bytes.length >= minFile ? poolFor(0) : null;
     // A name rule that confirms by content needs the bytes afterwards: never hand them over.
     const r = p ? await p.scan(path, bytes, owned && !cls?.name?.confirm) : null;
     return r ?? scanText(path, bytes, cls);

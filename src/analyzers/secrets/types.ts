@@ -36,6 +36,8 @@ export interface ScanOptions {
    * They start only when at least 8 MiB of text is to be scanned; 0 scans on the calling thread.
    */
   workers?: number;
+  /** Files smaller than this are scanned on the calling thread even with workers (default 16 KiB: handing one over costs more). */
+  workerMinFileBytes?: number;
   /** Bytes of text the inputs hold, when the caller knows (starts the workers at once). */
   bytesHint?: number;
   /** Called with the number of inputs scanned so far: 0 first, then after each one. */
