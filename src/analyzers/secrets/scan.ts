@@ -105,21 +105,19 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
   const { read, owned } = makeReader(fs, max);
   const workers = Math.max(0, Math.floor(opts.workers ?? defaultWorkers()));
   const minFile = Math.max(0, opts.workerMinFileBytes ?? POOL_MIN_FILE_BYTES);
-  // The pool starts when enough text is known to be coming, or once enough has been seen.
-  let pool: ScanPool | null = null;
-  let poolTried = workers === 0;
+  // The pool starts when enough text is known to be coming, or once enough has been seen
+  // (undefined: not decided yet; null: scan on this thread).
+  let pool: ScanPool | null | undefined = workers === 0 ? null : undefined;
   let seenBytes = knownBytes(files, max, opts.bytesHint);
-  const poolFor = (bytes: number): ScanPool | null => {
-    seenBytes += bytes;
-    if (!poolTried && seenBytes >= POOL_MIN_BYTES) {
-      poolTried = true;
+  const currentPool = (): ScanPool | null => {
+    if (pool === undefined && seenBytes >= POOL_MIN_BYTES) {
       const url = workerScript();
-      if (url) pool = sharedPool(workers, url);
+      pool = url ? sharedPool(workers, url) : null;
     }
-    return pool;
+    return pool ?? null;
   };
   const scanContent = async (path: string, bytes: Uint8Array, cls: PathClass | null): Promise<ContentResult | PooledContent> => {
-    const p = bytes.length >= minFile ? poolFor(0) : null;
+    const p = bytes.length >= minFile ? currentPool() : null;
     // A name rule that confirms by content needs the bytes afterwards: never hand them over.
     const r = p ? await p.scan(path, bytes, owned && !cls?.name?.confirm) : null;
     return r ?? scanText(path, bytes, cls);
@@ -187,7 +185,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
       opts.onProgress?.(++done);
       const scanned = f.type === 'file' ? Math.min(f.size, max) : 0;
       sinceYieldBytes += scanned;
-      if (!poolTried) poolFor(scanned);
+      seenBytes += scanned;
       if (++sinceYieldFiles >= YIELD_EVERY_FILES || sinceYieldBytes >= YIELD_EVERY_BYTES) {
         sinceYieldFiles = 0;
         sinceYieldBytes = 0;
