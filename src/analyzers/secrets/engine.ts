@@ -56,6 +56,11 @@ function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** The text the detectors scan. latin1: one byte per character, so indexes are byte offsets and the decode is a copy. */
+export function textView(bytes: Uint8Array): string {
+  return toBuffer(bytes).toString('latin1');
+}
+
 /** Drop hits that overlap a higher-priority hit, and exact duplicates. */
 function resolveOverlaps(raw: RawHit[]): RawHit[] {
   if (raw.length < 2) return raw;
@@ -88,8 +93,7 @@ export interface ContentResult {
 /** Scan the text of one file. The caller has checked it is not binary. */
 export function scanText(path: string, bytes: Uint8Array, cls: PathClass | null): ContentResult {
   const buf = toBuffer(bytes);
-  // latin1: one byte per character, so indexes are byte offsets and the decode is a copy.
-  const text = buf.toString('latin1');
+  const text = textView(bytes);
   const raw: RawHit[] = [];
   const triggers = findTriggers(text);
   if (triggers) runDetectors(text, triggers, raw);

@@ -3,7 +3,7 @@ import { constants, openSync, readSync, closeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { NodeFS } from '../../fs/node-fs.js';
 import type { ContextFS } from '../../fs/types.js';
-import { isBinary, nameHit, scanText, type ContentResult } from './engine.js';
+import { isBinary, nameHit, scanText, textView, type ContentResult } from './engine.js';
 import { classifyPath, testDataReason, type PathClass } from './file-rules.js';
 import { POOL_MIN_BYTES, POOL_MIN_FILE_BYTES, defaultWorkers, sharedPool, workerScript, type PooledContent, type ScanPool } from './scan-pool.js';
 import type { ReadHeadFS, ScanInput, ScanOptions, ScanResult, SecretHit } from './types.js';
@@ -81,9 +81,6 @@ function makeReader(fs: ContextFS, max: number): ReaderOf {
     owned: false,
   };
 }
-
-/** The latin1 text view engine.ts scans (for a file a worker scanned). */
-const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 
 /** Text bytes the inputs will need scanned, when they are a list (else unknown: 0). */
 function knownBytes(files: Iterable<ScanInput>, max: number, hint: number | undefined): number {
@@ -165,7 +162,7 @@ export async function scanSecrets(files: Iterable<ScanInput>, fs: ContextFS, opt
     const name = cls?.name;
     if (!name || f.size === 0) return content?.hits.length ? content.hits : undefined;
     if (content?.rules.has(name.rule)) return content.hits; // the content hit says more (line, excerpt)
-    if (name.confirm && bytes !== null && !name.confirm(bytes, content === null ? null : 'text' in content ? content.text : latin1(bytes))) return content?.hits;
+    if (name.confirm && bytes !== null && !name.confirm(bytes, content === null ? null : 'text' in content ? content.text : textView(bytes))) return content?.hits;
     return [nameHit(name.rule, f.path, name.message, false), ...(content?.hits ?? [])];
   }
 
