@@ -2,6 +2,7 @@
 // recordId() and a record's file name need only this, and the CLI loads predict.ts only for
 // `record` and `predict` (issue #17: start-up).
 import type { Builder } from '../context/builders.js';
+import { sha256Hex } from '../util/sha256.js';
 
 export interface RecordInputs {
   /** The context directory, real path. */
@@ -20,6 +21,5 @@ export interface RecordInputs {
 /** The identity of a record: what must be equal for a build to be predicted from it (sha256 hex). */
 export function recordId(inputs: RecordInputs): string {
   const key = [inputs.context, inputs.dockerfile, inputs.ignoreFileFlag ? inputs.ignoreFile : null, inputs.builder, inputs.target, inputs.buildArgs];
-  // node:crypto loads when a record is named, not with every command that imports this module.
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(JSON.stringify(key)).digest('hex');
+  return sha256Hex(JSON.stringify(key));
 }

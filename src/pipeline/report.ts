@@ -3,6 +3,7 @@
 //
 //   setup (setup.ts) -> walk (walk.ts) -> analyzers (../analyzers/, churn.ts) -> Report
 import * as path from 'node:path';
+import { sha256Hex } from '../util/sha256.js';
 import { NodeFS } from '../fs/node-fs.js';
 import { displayPath } from '../context/inputs.js';
 import { matcherFor } from '../context/matcher-for.js';
@@ -32,8 +33,7 @@ import { churnAnalysis } from './churn.js';
  */
 export function fingerprint(f: Finding): string {
   const parts = [f.rule, f.path ?? '', f.dockerfile?.path ?? '', f.ignore?.pattern ?? ''];
-  // node:crypto loads with the first finding, not with every run (issue #17: start-up).
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
+  return sha256Hex(parts.join('\0')).slice(0, 16);
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;

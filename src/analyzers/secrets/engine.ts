@@ -3,6 +3,7 @@
 import { findTriggers, runDetectors, type RawHit } from './detectors.js';
 import type { PathClass } from './file-rules.js';
 import type { SecretHit } from './types.js';
+import { sha256Hex } from '../../util/sha256.js';
 
 const BINARY_PROBE = 8192;
 const ALLOW = 'ctxcheck:allow';
@@ -36,8 +37,7 @@ function lineAllows(line: string): LineAllows {
 const allows = (scope: Set<string> | null | undefined, rule: string): boolean => scope === null || (scope !== undefined && scope.has(rule));
 
 export function fingerprint(rule: string, path: string, value: string): string {
-  // node:crypto loads with the first hit, not with every run (issue #17: start-up).
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(rule).update('\0').update(path).update('\0').update(value).digest('hex').slice(0, 16);
+  return sha256Hex(`${rule}\0${path}\0${value}`).slice(0, 16);
 }
 
 /** At most the first 4 characters of the secret (a quarter of it when shorter than 16), then '…'. */
