@@ -97,7 +97,7 @@ export interface Analysis {
 export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: SharedWork): Promise<Analysis> {
   // git runs as a child process: start it first so it overlaps the walk.
   const gitPromise = opts.git === false || !(s.fs instanceof NodeFS) ? Promise.resolve(null) : gitStatus(s.inputs.contextDir).catch(() => null);
-  const { walk, excluded: excludedPromise } = contextWalk(s, opts, shared);
+  const { walk, excluded: excludedTotals } = contextWalk(s, opts, shared);
   const store = walk.entries;
   const sent = sentTotals(store);
   const tarBytes = tarBytesFor(s, walk);
@@ -175,7 +175,8 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
   if (uses) keepNeededLargeFiles(findings, uses);
   const notOurs = findings.filter((f) => f.path === undefined || !isOwnFile(f.path));
   findings.splice(0, findings.length, ...notOurs);
-  const excluded = await excludedPromise;
+  // Last: the count shares this thread with its worker once everything else is done.
+  const excluded = await excludedTotals();
   for (const f of [...findings, ...allowedByComment]) {
     f.fingerprint ??= fingerprint(f);
     if (f.fix !== undefined) f.fix = fixSentence(f.fix);

@@ -65,7 +65,7 @@ export function transferWalk(s: Setup, context: WalkResult, stat: boolean): { fo
  * rules and builder are walked once, and their files scanned for secrets once.
  */
 export interface SharedWork {
-  walks: Map<string, { walk: WalkResult; excluded: Promise<ExcludedTotals> }>;
+  walks: Map<string, ContextWalk>;
   scans: Map<string, Promise<ScanResult>>;
   /** How many walks were really done (for tests and the summary). */
   walkCount: number;
@@ -79,7 +79,16 @@ export function walkKey(s: Setup): string {
   return JSON.stringify([s.builder, s.inputs.contextDir, s.matcher.rules.map((r) => [r.exception, r.pattern])]);
 }
 
-export function contextWalk(s: Setup, opts: Pick<AnalyzeOptions, 'onProgress' | 'onPhase'>, shared?: SharedWork): { walk: WalkResult; excluded: Promise<ExcludedTotals> } {
+export interface ContextWalk {
+  walk: WalkResult;
+  /**
+   * What the ignore file keeps out. The count may still be running (in a worker); calling this
+   * lends it the calling thread until it is done, so call it once the rest of the analysis is.
+   */
+  excluded: () => Promise<ExcludedTotals>;
+}
+
+export function contextWalk(s: Setup, opts: Pick<AnalyzeOptions, 'onProgress' | 'onPhase'>, shared?: SharedWork): ContextWalk {
   const key = walkKey(s);
   const hit = shared?.walks.get(key);
   if (hit) return hit;
@@ -100,10 +109,11 @@ export function contextWalk(s: Setup, opts: Pick<AnalyzeOptions, 'onProgress' | 
     walk = walkFor(s, { stat: true, excluded: counter, ...(progress ? { onProgress: progress } : {}) });
     onPhase?.('walking', seen, seen); // the phase's end: always shown
   } catch (err) {
-    void counter.finish().catch(() => undefined);
+    counter.abort?.();
     throw err;
   }
-  const done = { walk, excluded: counter.finish() };
+  counter.end?.();
+  const done: ContextWalk = { walk, excluded: () => counter.finish() };
   if (shared) {
     shared.walkCount++;
     shared.walks.set(key, done);
