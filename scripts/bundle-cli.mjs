@@ -9,7 +9,8 @@
 // - Modules the CLI imports lazily (`await import()`) stay lazy: they become chunks in
 //   dist/cli-chunks/, loaded only by the commands that need them. The directory is emptied first,
 //   so no chunk of an earlier build is left to ship.
-// - dockerfile-ast (many CommonJS files, on every report's path), cac and picocolors are bundled;
+// - cac and picocolors are bundled; dockerfile-ast (many CommonJS files) is bundled on its own into
+//   dist/cli-chunks/dockerfile-ast.cjs, required when a Dockerfile is first parsed (not by `ls`);
 //   the other dependencies (yaml, hcl2json: Compose and Bake only) stay packages, imported from
 //   node_modules as before.
 // - import.meta.url in a bundled module becomes the URL that module has in tsc's dist/, so what it
@@ -29,6 +30,8 @@ const CHUNKS = 'cli-chunks';
 const EXTERNAL = ['yaml', '@cdktn/hcl2json', '@cdktf/hcl2json'];
 /** Loads dockerfile-ast with createRequire, which a bundler cannot follow: swapped (see above). */
 const AST_LOADER = join(SRC, 'dockerfile', 'ast-loader.ts');
+/** dockerfile-ast and its dependencies as one CommonJS file in dist/cli-chunks/ (the swapped loader requires it). */
+const AST_BUNDLE = 'dockerfile-ast.cjs';
 
 /** Each source module's import.meta.url, as the URL of its compiled file in dist/. */
 const ownUrl = {
@@ -38,8 +41,11 @@ const ownUrl = {
       if (!args.path.startsWith(SRC + sep)) return undefined;
       let text = readFileSync(args.path, 'utf8');
       if (args.path === AST_LOADER) {
-        // A plain require() the bundler resolves to its bundled copy, still run on first use.
-        text = "export type DockerfileAst = typeof import('dockerfile-ast');\nexport function loadDockerfileAst(): DockerfileAst {\n  return require('dockerfile-ast') as DockerfileAst;\n}\n";
+        // Without a preload (ast-preload.ts), the copy bundled into one CommonJS file next to the
+        // chunks (AST_BUNDLE) is required on first use: in a chunk of its own it would make every
+        // command compile its 300 kB.
+        text = text.replace("createRequire(import.meta.url)('dockerfile-ast')", `createRequire(import.meta.url)('./${AST_BUNDLE}')`);
+        if (!text.includes(AST_BUNDLE)) throw new Error('ast-loader.ts: the require of dockerfile-ast to swap is gone');
       } else if (text.includes('import.meta.url')) {
         const compiled = relative(SRC, args.path).split(sep).join('/').replace(/\.ts$/, '.js');
         text = text.replaceAll('import.meta.url', `new URL(${JSON.stringify(`../${compiled}`)}, import.meta.url).href`);
@@ -71,6 +77,20 @@ export async function bundleCli() {
     legalComments: 'eof',
     logLevel: 'warning',
     metafile: true,
+  });
+  // dockerfile-ast in one file, loaded by the swapped ast-loader when a Dockerfile is parsed:
+  // the forty-odd files of the package and its language-server dependencies in one read.
+  await build({
+    absWorkingDir: ROOT,
+    stdin: { contents: "module.exports = require('dockerfile-ast');", resolveDir: ROOT, loader: 'js' },
+    outfile: join(DIST, CHUNKS, AST_BUNDLE),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.19',
+    conditions: [],
+    legalComments: 'eof',
+    logLevel: 'warning',
   });
   // A require() left for run time would throw in an ES module: every one must have been bundled.
   for (const [file, out] of Object.entries(result.metafile.outputs)) {

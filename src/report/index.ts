@@ -6,6 +6,9 @@ import { renderJson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+import type { Format } from './formats.js';
+
+export { FORMATS, type Format } from './formats.js';
 
 export const REPORTERS = {
   text: renderText,
@@ -13,7 +16,4 @@ export const REPORTERS = {
   sarif: renderSarif,
   markdown: renderMarkdown,
   github: renderGithub,
-} as const satisfies Record<string, (r: Report, meta: ReporterMeta) => string>;
-
-export type Format = keyof typeof REPORTERS;
-export const FORMATS = Object.keys(REPORTERS) as Format[];
+} as const satisfies Record<Format, (r: Report, meta: ReporterMeta) => string>;

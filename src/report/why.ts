@@ -1,5 +1,5 @@
 // Rendering for `ctxcheck why`.
-import type { Explanation } from '../index.js';
+import type { Explanation } from '../pipeline/list.js';
 import type { PathVerdict } from '../context/explain.js';
 import type { Builder } from '../context/builders.js';
 

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { atomicWrite } from '../atomic-write.js';
 import { BASELINE_FILE, makeBaseline } from '../baseline-file.js';
 import { common, withCommonFlags, type RawFlags } from '../common.js';
-import { analyze } from '../../index.js';
 import { InputError } from '../../errors.js';
 
 export function registerBaseline(cli: CAC, out: NodeJS.WritableStream): void {
@@ -16,6 +15,7 @@ export function registerBaseline(cli: CAC, out: NodeJS.WritableStream): void {
     .action(async (context: string | undefined, flags: RawFlags) => {
       if (flags.format !== 'text' && flags.format !== 'json' && flags.format !== undefined) throw new InputError('--format must be text or json');
       const opts = common(flags, context);
+      const { analyze } = await import('../../index.js');
       const report = await analyze(opts);
       const file = flags.output ? String(flags.output) : join(opts.context ?? '.', BASELINE_FILE);
       const baseline = makeBaseline(report.findings);

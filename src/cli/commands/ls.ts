@@ -1,7 +1,7 @@
 // `ctxcheck ls`: every path the builder sends, streamed to stdout.
 import type { CAC } from 'cac';
 import { common, withCommonFlags, type RawFlags } from '../common.js';
-import { iterateContext } from '../../index.js';
+import { iterateContext } from '../../pipeline/list.js';
 import { encodeName, printableName } from '../../fs/names.js';
 import { InputError } from '../../errors.js';
 

@@ -11,10 +11,8 @@ import { common, composeFilesFlag, defaultBaseline, EXIT_FINDINGS, meta, project
 import { colorFlag, useColor } from '../color.js';
 import { progressLine } from '../progress.js';
 import { sourceRoot } from '../source-root.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { analyze } from '../../index.js';
 import { InputError } from '../../errors.js';
-import { FORMATS, REPORTERS, type Format } from '../../report/index.js';
+import { FORMATS, type Format } from '../../report/formats.js';
 import { DEFAULT_LARGE } from '../../pipeline/options.js';
 import { defaultDockerfile } from '../../context/inputs.js';
 import { parseSize } from '../../units.js';
@@ -51,7 +49,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
       const cfg = projectConfig(flags, context);
       const inActions = process.env['GITHUB_ACTIONS'] === 'true';
       const format = (flags.format ?? cfg?.format ?? (flags.ci && inActions ? 'github' : 'text')) as Format;
-      if (!FORMATS.includes(format)) throw new InputError(`--format must be one of: ${FORMATS.join(', ')}`);
+      if (!(FORMATS as readonly string[]).includes(format)) throw new InputError(`--format must be one of: ${FORMATS.join(', ')}`);
       const large = flags.large === undefined ? (cfg?.large ?? DEFAULT_LARGE) : parseSize(String(flags.large));
       if (large === null) throw new InputError(`--large: cannot parse size ${JSON.stringify(flags.large)} (try 10MB, 500kB, 1GiB)`);
       const maxScanSize = flags.maxScanSize === undefined ? cfg?.maxScanSize : parseSize(String(flags.maxScanSize));
@@ -109,6 +107,9 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
           return;
         }
       }
+      // The analysis and the reporters load here, not with the CLI: `ls` and `why` never need them.
+      // dockerfile-ast too, in parallel, rather than by a synchronous require at the first parse.
+      const [{ analyze }, { REPORTERS }, { renderMarkdown }] = await Promise.all([import('../../index.js'), import('../../report/index.js'), import('../../report/markdown.js'), import('../../dockerfile/ast-preload.js')]);
       const progress = flags.quiet || flags.ci ? null : progressLine();
       let report;
       try {

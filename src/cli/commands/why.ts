@@ -4,7 +4,7 @@
 // inside the context look alike. Without `--`, every word is a path and the context is -C or ".".
 import type { CAC } from 'cac';
 import { common, withCommonFlags, type RawFlags } from '../common.js';
-import { explain } from '../../index.js';
+import { explain } from '../../pipeline/list.js';
 import { InputError } from '../../errors.js';
 import { renderWhy } from '../../report/why.js';
 
