@@ -42,12 +42,13 @@ export interface TarHeaderInput {
 export function tarHeaderBytes(h: TarHeaderInput): number {
   const pax: [string, string][] = [];
   let ustar = true;
-  // Name: PAX "path" when too long or not ASCII; USTAR can still hold it if it splits.
-  if (byteLen(h.name) > 100 || !isAscii(h.name)) {
+  // Name: PAX "path" when too long or not ASCII; USTAR can still hold it if it splits. (An ASCII
+  // name's length is its byte length, and any other name takes this branch: no encoding here.)
+  if (h.name.length > 100 || !isAscii(h.name)) {
     pax.push(['path', h.name]);
     if (!splitsIntoUstar(h.name)) ustar = false;
   }
-  if (byteLen(h.linkname) > 100 || !isAscii(h.linkname)) {
+  if (h.linkname.length > 100 || !isAscii(h.linkname)) {
     pax.push(['linkpath', h.linkname]);
     ustar = false;
   }
