@@ -1,23 +1,28 @@
-// Build step after tsc (`npm run build`): bundle the CLI into dist/cli/main.js, so that a run
-// loads a handful of files instead of a hundred-odd modules one by one (issue #17: a full report
-// on a small context within 2x of `node -e 0`). Not shipped; needs the esbuild devDependency.
+// Build step after tsc (`npm run build`): bundle the CLI into one CommonJS file,
+// dist/cli/main.cjs, and write V8's code cache for it, dist/cli/main.cjs.cache (issue #17:
+// start-up). bin/ctxcheck.js runs the bundle through dist/cli/launch.js, which hands V8 the cache:
+// a run then deserializes compiled code instead of loading a hundred-odd modules and compiling
+// them. Not shipped; needs the esbuild devDependency.
 //
 //   node scripts/bundle-cli.mjs
 //
-// - The entry is src/cli/main.ts; the output replaces tsc's dist/cli/main.js (the module
-//   bin/ctxcheck.js imports). Without this step that file is tsc's and works the same, slower.
-// - Modules the CLI imports lazily (`await import()`) stay lazy: they become chunks in
-//   dist/cli-chunks/, loaded only by the commands that need them. The directory is emptied first,
-//   so no chunk of an earlier build is left to ship.
-// - cac and picocolors are bundled; dockerfile-ast (many CommonJS files) is bundled on its own into
-//   dist/cli-chunks/dockerfile-ast.cjs, required when a Dockerfile is first parsed (not by `ls`);
-//   the other dependencies (yaml, hcl2json: Compose and Bake only) stay packages, imported from
-//   node_modules as before.
+// - The entry is src/cli/main.ts. tsc's dist/cli/main.js stays: launch.js runs it when there is
+//   no bundle. Modules the CLI imports lazily (`await import()`) are in the bundle, and still run
+//   only when imported (the bundler wraps them), so `ls` never runs the analysis.
+// - dockerfile-ast (many CommonJS files), cac and picocolors are bundled; the other dependencies
+//   (yaml, hcl2json: Compose and Bake only) stay packages, loaded from node_modules as before.
 // - import.meta.url in a bundled module becomes the URL that module has in tsc's dist/, so what it
-//   finds next to itself (worker scripts run by URL, ../../package.json) is found there. Every
-//   output file sits one directory below dist/, so one relative path serves entry and chunks.
+//   finds next to itself (worker scripts run by URL, ../../package.json) is found there.
+// - The bundle's first line carries a fresh build id; the cache file starts with the same id, so a
+//   cache left from another build is never used (V8 itself only checks the source's length).
+// - The cache is trained: scripts/train-code-cache.mjs runs the CLI (text and JSON report, ls) on
+//   a sample context in a fresh process, then asks V8 for the code of everything that ran. A
+//   failed training leaves no cache; the CLI then compiles as usual.
+// - dist/cli-chunks/ (the code-split ES build of earlier versions) is removed.
 // The library (dist/index.js and the rest of tsc's output) is left as tsc wrote it.
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +30,13 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 const DIST = join(ROOT, 'dist');
-const CHUNKS = 'cli-chunks';
+export const BUNDLE = join(DIST, 'cli', 'main.cjs');
 /** Packages left to node_modules: loaded only by `--all` (Compose, Bake, HCL). */
 const EXTERNAL = ['yaml', '@cdktn/hcl2json', '@cdktf/hcl2json'];
-/** Loads dockerfile-ast with createRequire, which a bundler cannot follow: swapped (see above). */
+/** Loads dockerfile-ast with createRequire, which a bundler cannot follow: swapped (see below). */
 const AST_LOADER = join(SRC, 'dockerfile', 'ast-loader.ts');
-/** dockerfile-ast and its dependencies as one CommonJS file in dist/cli-chunks/ (the swapped loader requires it). */
-const AST_BUNDLE = 'dockerfile-ast.cjs';
+/** What import.meta.url becomes in the bundle (set by the banner from the bundle's own path). */
+const BUNDLE_URL = '__ctxcheckBundleUrl';
 
 /** Each source module's import.meta.url, as the URL of its compiled file in dist/. */
 const ownUrl = {
@@ -41,11 +46,10 @@ const ownUrl = {
       if (!args.path.startsWith(SRC + sep)) return undefined;
       let text = readFileSync(args.path, 'utf8');
       if (args.path === AST_LOADER) {
-        // Without a preload (ast-preload.ts), the copy bundled into one CommonJS file next to the
-        // chunks (AST_BUNDLE) is required on first use: in a chunk of its own it would make every
-        // command compile its 300 kB.
-        text = text.replace("createRequire(import.meta.url)('dockerfile-ast')", `createRequire(import.meta.url)('./${AST_BUNDLE}')`);
-        if (!text.includes(AST_BUNDLE)) throw new Error('ast-loader.ts: the require of dockerfile-ast to swap is gone');
+        // A plain require() the bundler resolves to its bundled copy, still run on first use.
+        const swapped = text.replace("createRequire(import.meta.url)('dockerfile-ast')", "require('dockerfile-ast')");
+        if (swapped === text) throw new Error('ast-loader.ts: the require of dockerfile-ast to swap is gone');
+        text = swapped;
       } else if (text.includes('import.meta.url')) {
         const compiled = relative(SRC, args.path).split(sep).join('/').replace(/\.ts$/, '.js');
         text = text.replaceAll('import.meta.url', `new URL(${JSON.stringify(`../${compiled}`)}, import.meta.url).href`);
@@ -56,15 +60,15 @@ const ownUrl = {
 };
 
 export async function bundleCli() {
-  rmSync(join(DIST, CHUNKS), { recursive: true, force: true });
+  rmSync(join(DIST, 'cli-chunks'), { recursive: true, force: true });
+  rmSync(`${BUNDLE}.cache`, { force: true });
+  const id = randomBytes(12).toString('hex');
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'cli/main': join(SRC, 'cli', 'main.ts') },
-    outdir: DIST,
-    chunkNames: `${CHUNKS}/[name]-[hash]`,
+    entryPoints: [join(SRC, 'cli', 'main.ts')],
+    outfile: BUNDLE,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20.19',
     tsconfig: join(ROOT, 'tsconfig.json'),
@@ -73,31 +77,23 @@ export async function bundleCli() {
     // builds, not ES builds that esbuild would re-wrap on every require() (measured: ~5 ms a run).
     conditions: [],
     plugins: [ownUrl],
+    define: { 'import.meta.url': BUNDLE_URL },
+    // import() becomes require(): the bundle runs as a vm.Script, where import() would need
+    // Node's experimental dynamic-import hook (and print its warning).
+    supported: { 'dynamic-import': false },
+    metafile: true,
+    banner: { js: `// ctxcheck-bundle ${id}\nvar ${BUNDLE_URL} = require("node:url").pathToFileURL(__filename).href;` },
     sourcemap: 'linked',
     legalComments: 'eof',
     logLevel: 'warning',
-    metafile: true,
   });
-  // dockerfile-ast in one file, loaded by the swapped ast-loader when a Dockerfile is parsed:
-  // the forty-odd files of the package and its language-server dependencies in one read.
-  await build({
-    absWorkingDir: ROOT,
-    stdin: { contents: "module.exports = require('dockerfile-ast');", resolveDir: ROOT, loader: 'js' },
-    outfile: join(DIST, CHUNKS, AST_BUNDLE),
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20.19',
-    conditions: [],
-    legalComments: 'eof',
-    logLevel: 'warning',
-  });
-  // A require() left for run time would throw in an ES module: every one must have been bundled.
-  for (const [file, out] of Object.entries(result.metafile.outputs)) {
-    const left = out.imports.filter((i) => i.kind === 'require-call' && i.external);
-    if (left.length) throw new Error(`${file}: require() of ${left.map((i) => i.path).join(', ')} left unbundled`);
+  const left = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+  if (left.length > 0) throw new Error(`${BUNDLE}: import() left in the bundle (${left.join(', ')}): it cannot run as a vm.Script`);
+  const train = spawnSync(process.execPath, [fileURLToPath(new URL('train-code-cache.mjs', import.meta.url))], { cwd: ROOT, encoding: 'utf8' });
+  if (train.status !== 0) {
+    rmSync(`${BUNDLE}.cache`, { force: true });
+    process.stderr.write(`bundle-cli: no code cache (training failed: ${(train.stderr || train.error?.message || '').trim()}); the CLI works, compiling at every start\n`);
   }
-  return result;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

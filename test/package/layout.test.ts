@@ -207,7 +207,41 @@ describe('src/ layout', () => {
   it('has no import cycle among src/ modules', () => {
     expect(findCycles(graph)).toEqual([]);
   });
+
+  // Issue #17 (start-up): in the CLI bundle a module runs when something imports it statically,
+  // or when an import() is reached. `ls` and `why` must not run the analysis: the report
+  // pipeline, the secret detectors, the reporters (the CLI imports them when a report is made).
+  it('ctxcheck ls and why statically import no analysis', () => {
+    const runs = (entry: string): Set<string> => {
+      const seen = new Set<string>();
+      const todo = [entry];
+      while (todo.length > 0) {
+        const f = todo.pop()!;
+        if (seen.has(f)) continue;
+        seen.add(f);
+        for (const spec of valueImports(readFileSync(join(ROOT, f), 'utf8'))) {
+          todo.push(relative(ROOT, resolve(ROOT, dirname(f), spec.replace(/\.js$/, '.ts'))).split(sep).join('/'));
+        }
+      }
+      return seen;
+    };
+    const analysis = (m: string): boolean => m === 'src/pipeline/report.ts' || (m.startsWith('src/analyzers/secrets/') && m !== 'src/analyzers/secrets/rules.ts') || /^src\/report\/(text|json|sarif|markdown|github|index)\.ts$/.test(m);
+    const main = runs('src/cli/main.ts');
+    expect(main).toContain('src/cli/commands/ls.ts');
+    expect(main).toContain('src/context/walk.ts');
+    expect([...main].filter(analysis)).toEqual([]);
+    // The check sees the analysis where it is imported.
+    expect([...runs('src/index.ts')].filter(analysis).length).toBeGreaterThan(5);
+  });
 });
+
+/** Relative imports that run the imported module: static, not type-only. */
+function valueImports(text: string): string[] {
+  const code = stripComments(text);
+  const out: string[] = [];
+  for (const m of code.matchAll(STATIC)) if (!/^\s*(?:[;\n]\s*)?(?:import|export)\s+type\s/.test(m[0])) out.push(m[2]!);
+  return out.filter((s) => s.startsWith('.'));
+}
 
 describe('source file size', () => {
   it(`every src/ file over ${MAX_LINES} lines says why at its top`, () => {

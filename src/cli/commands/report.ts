@@ -108,8 +108,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
         }
       }
       // The analysis and the reporters load here, not with the CLI: `ls` and `why` never need them.
-      // dockerfile-ast too, in parallel, rather than by a synchronous require at the first parse.
-      const [{ analyze }, { REPORTERS }, { renderMarkdown }] = await Promise.all([import('../../index.js'), import('../../report/index.js'), import('../../report/markdown.js'), import('../../dockerfile/ast-preload.js')]);
+      const [{ analyze }, { REPORTERS }, { renderMarkdown }] = await Promise.all([import('../../index.js'), import('../../report/index.js'), import('../../report/markdown.js')]);
       const progress = flags.quiet || flags.ci ? null : progressLine();
       let report;
       try {
