@@ -15,9 +15,10 @@
 //   finds next to itself (worker scripts run by URL, ../../package.json) is found there.
 // - The bundle's first line carries a fresh build id; the cache file starts with the same id, so a
 //   cache left from another build is never used (V8 itself only checks the source's length).
-// - The cache is trained: scripts/train-code-cache.mjs runs the CLI (text and JSON report, ls) on
-//   a sample context in a fresh process, then asks V8 for the code of everything that ran. A
-//   failed training leaves no cache; the CLI then compiles as usual.
+// - The caches are trained: scripts/train-code-cache.mjs runs the CLI on a sample context in a
+//   fresh process, then asks V8 for the code of everything that ran: the text and JSON report for
+//   main.cjs.cache, ls and why for the smaller main.cjs.ls.cache. A failed training leaves no
+//   cache; the CLI then compiles as usual.
 // - dist/cli-chunks/ (the code-split ES build of earlier versions) is removed.
 // The library (dist/index.js and the rest of tsc's output) is left as tsc wrote it.
 import { build } from 'esbuild';
@@ -62,6 +63,7 @@ const ownUrl = {
 export async function bundleCli() {
   rmSync(join(DIST, 'cli-chunks'), { recursive: true, force: true });
   rmSync(`${BUNDLE}.cache`, { force: true });
+  rmSync(`${BUNDLE}.ls.cache`, { force: true });
   const id = randomBytes(12).toString('hex');
   const result = await build({
     absWorkingDir: ROOT,
@@ -89,10 +91,11 @@ export async function bundleCli() {
   });
   const left = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
   if (left.length > 0) throw new Error(`${BUNDLE}: import() left in the bundle (${left.join(', ')}): it cannot run as a vm.Script`);
-  const train = spawnSync(process.execPath, [fileURLToPath(new URL('train-code-cache.mjs', import.meta.url))], { cwd: ROOT, encoding: 'utf8' });
-  if (train.status !== 0) {
-    rmSync(`${BUNDLE}.cache`, { force: true });
-    process.stderr.write(`bundle-cli: no code cache (training failed: ${(train.stderr || train.error?.message || '').trim()}); the CLI works, compiling at every start\n`);
+  for (const [mode, file] of [['report', `${BUNDLE}.cache`], ['list', `${BUNDLE}.ls.cache`]]) {
+    const train = spawnSync(process.execPath, [fileURLToPath(new URL('train-code-cache.mjs', import.meta.url)), mode], { cwd: ROOT, encoding: 'utf8' });
+    if (train.status === 0) continue;
+    rmSync(file, { force: true });
+    process.stderr.write(`bundle-cli: no ${mode} code cache (training failed: ${(train.stderr || train.error?.message || '').trim()}); the CLI works, compiling at start\n`);
   }
 }
 

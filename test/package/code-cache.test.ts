@@ -5,7 +5,8 @@
 // linked) so that the repository's build is never touched.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeTree } from '../helpers/tree.js';
@@ -38,6 +39,7 @@ const context = (): string =>
   });
 
 const CACHE = join('dist', 'cli', 'main.cjs.cache');
+const LIST_CACHE = join('dist', 'cli', 'main.cjs.ls.cache');
 const stateOf = (stderr: string): string | undefined => /ctxcheck: code cache (\w+)/.exec(stderr)?.[1];
 
 describe('CLI code cache', () => {
@@ -47,9 +49,23 @@ describe('CLI code cache', () => {
     expect(id).toMatch(/^[0-9a-f]{24}$/);
     const cache = readFileSync(join(ROOT, CACHE));
     expect(cache.toString('latin1', 0, cache.indexOf(10))).toBe(id);
-    const r = run(ROOT, ['.', '--format', 'json'], context());
+    const ctx = context();
+    const r = run(ROOT, ['.', '--format', 'json'], ctx);
     expect(r.code).toBe(1); // the .env key fails the default gate
     expect(stateOf(r.stderr)).toBe('accepted');
+    // ls and why have their own, smaller cache of the same bundle.
+    const list = readFileSync(join(ROOT, LIST_CACHE));
+    expect(list.toString('latin1', 0, list.indexOf(10))).toBe(id);
+    expect(list.length).toBeLessThan(cache.length);
+    const ls = run(ROOT, ['ls', '.'], ctx);
+    expect(stateOf(ls.stderr)).toBe('accepted');
+    expect(ls.stdout).toBe('.dockerignore\n.env\nDockerfile\napp.js\n');
+  });
+
+  it('ls and why take the listing cache, every other command the report one', () => {
+    const launch = createRequire(import.meta.url)(join(ROOT, 'dist', 'cli', 'launch.cjs')) as { cacheFileFor(argv: string[]): string };
+    const of = (...args: string[]): string => relative(ROOT, launch.cacheFileFor(['node', 'ctxcheck', ...args]));
+    expect([of('ls', '.'), of('why', 'a'), of('.'), of(), of('suggest', '.'), of('--help')]).toEqual([LIST_CACHE, LIST_CACHE, CACHE, CACHE, CACHE, CACHE]);
   });
 
   it.each([

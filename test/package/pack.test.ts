@@ -45,6 +45,7 @@ describe('npm pack', () => {
     // The CLI bundle, its code cache and the launcher that joins them (issue #17: start-up).
     'dist/cli/main.cjs',
     'dist/cli/main.cjs.cache',
+    'dist/cli/main.cjs.ls.cache',
     'dist/cli/launch.cjs',
     'schema/report.schema.json',
     'schema/prediction.schema.json',
