@@ -22,15 +22,18 @@
 //   +  node -e 0                               reference only: bare node startup
 // Then peak RSS (one run each, measured in-process by bench/max-rss.cjs) of the full report on the
 // tree, and of the full report with nothing excluded (`--ignore-file` an empty file).
+// Real trees (after the generated ones; --no-real skips them): 500–2,500-file contexts copied from
+// real file trees on the machine (npm's package, this repository, Python's standard library), the
+// full report against the docker CLI's send and against `node -e 0` (issue #17: ≤ 1.0× docker).
 // Start-up (after the trees): `node -e 0`, `ctxcheck --version` and the full text report on a
 // 10-file context, --startup-runs times round-robin; ratios against `node -e 0` (issue #17's
 // targets: the report within 2x, --version within 1.3x).
 // Output: a markdown table on stdout and bench/out/results.json. Only Node built-ins are used.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ENTRIES, DEFAULT_SEED, MARKER, generate } from './generate.js';
 
@@ -46,7 +49,7 @@ const MAX_REQUESTS_PER_BUILD = 8;
 
 // ---- arguments ---------------------------------------------------------------------------------
 function parseArgs(argv) {
-  const o = { dir: null, entries: DEFAULT_ENTRIES, seed: DEFAULT_SEED, runs: 5, warmup: 1, keep: false, timeout: null, shape: 'all', startupRuns: 10 };
+  const o = { dir: null, entries: DEFAULT_ENTRIES, seed: DEFAULT_SEED, runs: 5, warmup: 1, keep: false, timeout: null, shape: 'all', startupRuns: 10, real: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -66,13 +69,14 @@ function parseArgs(argv) {
     else if (a === '--warmup') o.warmup = num(0);
     else if (a === '--timeout') o.timeout = num(1);
     else if (a === '--keep') o.keep = true;
+    else if (a === '--no-real') o.real = false;
     else if (a === '--startup-runs') o.startupRuns = num(1);
     else if (a === '--shape') {
       o.shape = val();
       if (!['all', ...Object.keys(SHAPES)].includes(o.shape)) throw new Error(`--shape must be all, ${Object.keys(SHAPES).join(' or ')}`);
     }
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/run.js [--dir DIR] [--entries N] [--seed S] [--runs N] [--warmup N] [--timeout S] [--keep] [--shape all|default|monorepo] [--startup-runs N]');
+      console.log('usage: node bench/run.js [--dir DIR] [--entries N] [--seed S] [--runs N] [--warmup N] [--timeout S] [--keep] [--shape all|default|monorepo] [--startup-runs N] [--no-real]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a} (see --help)`);
   }
@@ -487,6 +491,111 @@ async function benchTree(o, shape) {
   }
 }
 
+// ---- real trees: 500–2,500-file contexts made of real file trees on this machine ----------------------
+/**
+ * Issue #17 also names real repository contexts of 500–2,500 files, where start-up dominates. With no
+ * network, the bench takes real trees every machine with this repository has: npm's own package
+ * directory (next to the node binary), this repository (its tracked files and dist/), and the
+ * larger packages of Python's standard library when python3 is there. Each is copied to a temp dir
+ * (a Dockerfile `COPY . /app` and a .dockerignore of node_modules, .git and *.log added when it has
+ * none); kept when it has 500 to 2,500 files.
+ */
+function realTrees() {
+  const out = [];
+  const npm = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm');
+  if (existsSync(join(npm, 'package.json'))) out.push({ name: 'npm (its installed package)', src: npm, files: null });
+  const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: REPO, encoding: 'utf8' });
+  if (tracked.status === 0) {
+    const dist = readdirSync(join(REPO, 'dist'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(relative(REPO, e.parentPath ?? e.path), e.name));
+    out.push({ name: 'ctxcheck (tracked files and dist/)', src: REPO, files: [...tracked.stdout.split('\0').filter(Boolean), ...dist] });
+  }
+  const py = spawnSync('python3', ['-c', "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], { encoding: 'utf8' });
+  if (py.status === 0) {
+    const stdlib = py.stdout.trim();
+    for (const pkg of ['idlelib', 'encodings', 'email', 'asyncio', 'distutils', 'lib2to3']) {
+      if (existsSync(join(stdlib, pkg))) out.push({ name: `python ${pkg} (standard library)`, src: join(stdlib, pkg), files: null });
+    }
+  }
+  return out;
+}
+
+async function benchReal(opts) {
+  console.log('\n==== real trees (500–2,500 files) ====');
+  const root = mkdtempSync(join(tmpdir(), 'ctxcheck-real-'));
+  const engineDir = mkdtempSync(join(tmpdir().length <= 60 ? tmpdir() : '/tmp', 'ctxcheck-engine-'));
+  let engine = null;
+  try {
+    const trees = [];
+    for (const t of realTrees()) {
+      if (trees.length >= 4) break;
+      const dir = join(root, `t${trees.length}`);
+      if (t.files) {
+        for (const f of t.files) {
+          mkdirSync(dirname(join(dir, f)), { recursive: true });
+          cpSync(join(t.src, f), join(dir, f), { verbatimSymlinks: true });
+        }
+      }
+      else cpSync(t.src, dir, { recursive: true, verbatimSymlinks: true });
+      if (!existsSync(join(dir, 'Dockerfile'))) writeFileSync(join(dir, 'Dockerfile'), 'FROM node:20\nCOPY . /app\n');
+      if (!existsSync(join(dir, '.dockerignore'))) writeFileSync(join(dir, '.dockerignore'), 'node_modules\n.git\n*.log\n');
+      const n = countTree(dir).files;
+      if (n < 500 || n > 2500) {
+        rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+      trees.push({ ...t, dir, files: n });
+    }
+    if (!existsSync(DOCKER) || trees.length === 0) {
+      loud(existsSync(DOCKER) ? 'no real tree of 500–2,500 files found: skipping' : `docker CLI not found: skipping the real trees (looked for ${DOCKER})`);
+      return null;
+    }
+    const sock = join(engineDir, 'docker.sock');
+    const dockerConfig = join(engineDir, 'config');
+    mkdirSync(dockerConfig);
+    engine = await startEngine(sock);
+    const denv = { ...process.env, DOCKER_HOST: `unix://${sock}`, DOCKER_BUILDKIT: '0', DOCKER_CONFIG: dockerConfig, DOCKER_CLI_HINTS: 'false' };
+    for (const k of ['DOCKER_CONTEXT', 'DOCKER_TLS', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_API_VERSION', 'DOCKER_DEFAULT_PLATFORM', 'BUILDX_BUILDER']) delete denv[k];
+    const env = { ...process.env };
+    const timeoutMs = 60_000;
+    const once = async (cmd, args, e, docker) => {
+      if (docker) engine.state.requestsThisBuild = 0;
+      const r = await timeCommand(cmd, args, { cwd: REPO, env: e, timeoutMs });
+      // The report exits 1 when it finds something to fail on (these trees are not ours to fix).
+      if (r.code !== 0 && !(r.code === 1 && !docker)) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.code ?? r.signal}: ${r.stderr.trim().slice(0, 2000)}`);
+      return r.ms;
+    };
+    const results = [];
+    for (const t of trees) {
+      const rows = [
+        { key: 'report', cmd: process.execPath, args: [CLI, t.dir, '--format', 'json'], env },
+        { key: 'docker', cmd: DOCKER, args: ['build', t.dir], env: denv, docker: true },
+        { key: 'node', cmd: process.execPath, args: ['-e', '0'], env },
+      ];
+      for (const row of rows) {
+        row.samples = [];
+        for (let i = 0; i < opts.warmup; i++) await once(row.cmd, row.args, row.env, row.docker);
+      }
+      for (let i = 0; i < opts.runs; i++) for (const row of rows) row.samples.push(await once(row.cmd, row.args, row.env, row.docker));
+      const med = Object.fromEntries(rows.map((r) => [r.key, median(r.samples)]));
+      results.push({ tree: t.name, files: t.files, reportMs: round(med.report, 2), dockerMs: round(med.docker, 2), nodeMs: round(med.node, 2), reportVsDocker: round(med.report / med.docker, 3), nodeVsDocker: round(med.node / med.docker, 3) });
+    }
+    const table = [
+      '| tree | files | full report | docker CLI send | `node -e 0` | report × docker | `node -e 0` × docker |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...results.map((r) => `| ${r.tree} | ${r.files} | ${fmtMs(r.reportMs)} | ${fmtMs(r.dockerMs)} | ${fmtMs(r.nodeMs)} | ${fmtRatio(r.reportVsDocker)} | ${fmtRatio(r.nodeVsDocker)} |`),
+    ].join('\n');
+    console.log(`\nmedian of ${opts.runs} runs after ${opts.warmup} warm-up, round-robin per tree\n\n${table}\n`);
+    for (const r of results) {
+      console.log(`target full report ≤ 1.0× docker CLI on ${r.tree}: ${r.reportVsDocker.toFixed(2)}× → ${r.reportVsDocker <= 1 ? 'PASS' : 'FAIL'}${r.nodeVsDocker > 1 ? ` (node -e 0 alone: ${r.nodeVsDocker.toFixed(2)}×)` : ''}`);
+    }
+    return { runs: opts.runs, warmup: opts.warmup, results, markdown: table };
+  } finally {
+    if (engine) await closeServer(engine.server);
+    rmSync(engineDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 // ---- start-up: a full report on a 10-file context against bare node --------------------------------
 async function benchStartup(opts) {
   const ctx = mkdtempSync(join(tmpdir(), 'ctxcheck-startup-'));
@@ -546,12 +655,13 @@ async function main() {
   if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) throw new Error('dist/cli/main.js missing: run `npm run build` (npm run bench does it)');
   const trees = [];
   for (const shape of opts.shape === 'all' ? Object.keys(SHAPES) : [opts.shape]) trees.push(await benchTree(opts, shape));
+  const real = opts.real ? await benchReal(opts) : null;
   const startup = await benchStartup(opts);
   const loadavgEnd = loadavg().map((x) => round(x, 2));
   console.log(`\nload average at the end: ${loadavgEnd.join(' ')}`);
   mkdirSync(OUT_DIR, { recursive: true });
   // The first tree's fields stay at the top level, as before there were several trees.
-  const json = { ...trees[0], date: new Date().toISOString(), loadavgEnd, trees, startup };
+  const json = { ...trees[0], date: new Date().toISOString(), loadavgEnd, trees, real, startup };
   writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify(json, null, 2) + '\n');
   console.log(`wrote ${join(OUT_DIR, 'results.json')}`);
 }
