@@ -127,10 +127,8 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
       transferIndex = t.entries;
     }
   }
-  const git = await gitPromise;
-  const churn = churnAnalysis(s, walk, uses, git);
-  findings.push(...churn.findings);
-
+  // The secret scan starts before the wait for git: it does not need git's answer, and the thread
+  // would otherwise idle until git exits (a git status of a big repository takes a while).
   const scanKey = `${walkKey(s)}:${opts.maxScanSize ?? ''}`;
   let scanning = opts.secrets === false ? Promise.resolve(NO_SCAN) : shared?.scans.get(scanKey);
   if (!scanning) {
@@ -143,6 +141,12 @@ export async function runAnalysis(s: Setup, opts: AnalyzeOptions = {}, shared?: 
     });
     shared?.scans.set(scanKey, scanning);
   }
+  // Awaited below; until then a failure must not count as an unhandled rejection.
+  scanning.catch(() => undefined);
+  const git = await gitPromise;
+  const churn = churnAnalysis(s, walk, uses, git);
+  findings.push(...churn.findings);
+
   const scan = await scanning;
   const model = s.dockerfile?.model ?? null;
   const place = model ? contextPlacer({ model, ...(s.target ? { target: s.target } : {}), builder: s.builder, index: store, transfer: transferIndex, known: uses?.uses ?? [] }) : null;
