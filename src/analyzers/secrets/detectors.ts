@@ -318,13 +318,59 @@ function combinedAnchors(): RegExp {
     const alts: string[] = [];
     const plain = list.filter((a) => a.before && !a.after).map((a) => a.before);
     if (plain.length > 0) alts.push(`(?<=(?:${plain.join('|')})${c})`);
+    // Lookahead-only anchors whose lookaheads open with the same character class share it: one
+    // `(?=[…]{6}(?:…|…))` instead of two lookaheads, each run at every occurrence of the character
+    // (on `.`: the Discord bot token and the Airtable token, measured 70 → 51 ms on the bench corpus).
+    const shared = new Map<string, string[]>();
     for (const a of list) {
+      if (a.after && !a.before) {
+        const split = leadingClass(a.after);
+        if (split) {
+          const rests = shared.get(split.head) ?? [];
+          rests.push(split.rest);
+          shared.set(split.head, rests);
+          continue;
+        }
+      }
       if (a.after) alts.push(`${a.before ? `(?<=(?:${a.before})${c})` : ''}(?=${a.after})`);
       else if (!a.before) alts.push('');
     }
+    for (const [head, rests] of shared) alts.push(rests.length === 1 ? `(?=${head}${rests[0]})` : `(?=${head}(?:${rests.join('|')}))`);
     parts.push(alts.length === 1 ? `${c}${alts[0]}` : `${c}(?:${alts.join('|')})`);
   }
   return new RegExp(parts.join('|'), 'g');
+}
+
+/**
+ * A regex source's leading character class with its counted quantifier (`[A-Za-z0-9_-]{6}`) and
+ * the rest, or null when it does not start that way (or the rest would quantify it further).
+ */
+export function leadingClass(src: string): { head: string; rest: string } | null {
+  if (!src.startsWith('[') || src.startsWith('[^')) return null;
+  let i = 1;
+  while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+  if (i >= src.length) return null;
+  const q = /^\{\d+(?:,\d*)?\}/.exec(src.slice(i + 1));
+  const end = i + 1 + (q ? q[0].length : 0);
+  const rest = src.slice(end);
+  if (/^[?*+{]/.test(rest) || hasTopLevelAlternation(src)) return null;
+  return { head: src.slice(0, end), rest };
+}
+
+/** Does the source have a `|` outside every group and class (so that a prefix of it is not a prefix of each alternative)? */
+function hasTopLevelAlternation(src: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 export const ANCHORS = combinedAnchors();

@@ -289,7 +289,10 @@ const pulumiToken = token({
 
 const terraformToken: Detector = {
   rule: 'secret/terraform-token',
-  anchors: [{ at: '.', after: 'atlasv1\\.' }],
+  // A literal trigger (found with indexOf, Boyer-Moore-Horspool for 9 characters): as an anchor its
+  // lookahead cost every `.` of the text (measured: 14 ms of the pre-filter on the bench corpus).
+  anchors: [],
+  literals: ['.atlasv1.'],
   back: 0,
   scan(text, from, out) {
     // Literal-first regex; the 14 characters before ".atlasv1." are checked by lookbehind.

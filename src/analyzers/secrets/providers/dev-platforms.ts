@@ -304,8 +304,10 @@ export const typeformToken = token({
 export const airtableToken = token({
   rule: 'secret/airtable-token',
   // Proved by the 64 hex after the dot only: a lookbehind over 14 characters would cost every
-  // `.` in the text (member access, file names) up to 14 steps back.
-  anchors: [{ at: '.', after: '[0-9a-f]{64}' }],
+  // `.` in the text (member access, file names) up to 14 steps back. Written as six token
+  // characters, proved hex by a lookbehind, then 58 hex: the pre-filter then shares the first six
+  // with the Discord bot token's lookahead (see combinedAnchors).
+  anchors: [{ at: '.', after: '[A-Za-z0-9_-]{6}(?<=\\.[0-9a-f]{6})[0-9a-f]{58}' }],
   back: 17,
   re: /(?<![A-Za-z0-9_])pat[A-Za-z0-9]{14}\.[0-9a-f]{64}(?![A-Za-z0-9_])/g,
   validate: (v) => !isPlaceholder(v.slice(3, 17)) && !isPlaceholder(v.slice(18)),

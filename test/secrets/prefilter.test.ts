@@ -1,0 +1,58 @@
+// The combined anchor pre-filter (detectors.ts): lookahead-only anchors on one character share
+// their leading character class, and the result must still stop exactly where each detector's
+// own anchor would. Token values are assembled at run time (no whole token in the source).
+import { describe, expect, it } from 'vitest';
+import { ANCHORS, DETECTORS, findTriggers, leadingClass } from '../../src/analyzers/secrets/detectors.js';
+
+const stops = (text: string): number[] => {
+  ANCHORS.lastIndex = 0;
+  const out: number[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = ANCHORS.exec(text)) !== null) out.push(m.index);
+  return out;
+};
+const detectorOf = (rule: string): number => DETECTORS.findIndex((d) => d.rule === rule);
+
+describe('leadingClass', () => {
+  it('splits a leading class with its counted quantifier from the rest', () => {
+    expect(leadingClass('[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27}')).toEqual({ head: '[A-Za-z0-9_-]{6}', rest: '\\.[A-Za-z0-9_-]{27}' });
+    expect(leadingClass('[0-9a-f]{64}')).toEqual({ head: '[0-9a-f]{64}', rest: '' });
+    expect(leadingClass('[\\]x]{2}y')).toEqual({ head: '[\\]x]{2}', rest: 'y' });
+  });
+  it('does not split what a shared prefix would change', () => {
+    expect(leadingClass('[a-z]x|y')).toBeNull(); // alternation at the top: the class is not a prefix of "y"
+    expect(leadingClass('[a-z]+x')).toBeNull();
+    expect(leadingClass('[a-z]{2}?x')).toBeNull();
+    expect(leadingClass('[^a]x')).toBeNull();
+    expect(leadingClass('abc')).toBeNull();
+  });
+});
+
+describe('the shared lookahead on "."', () => {
+  const hex = '0123456789abcdef'.repeat(4);
+  const body = 'Ab3dEf5hIj7lMn9p';
+  const discord = `${'MTIzNDU2Nzg5MDEyMzQ1Njc4'}.${'GhIjKl'}.${body}${body.slice(0, 11)}`;
+  const airtable = `pat${body.slice(0, 14)}.${hex}`;
+
+  it('stops at the dot of a Discord bot token and of an Airtable token, and they trigger their detectors', () => {
+    const d = discord.indexOf('.');
+    expect(stops(`x ${discord} y`)).toContain(d + 2);
+    const a = airtable.indexOf('.');
+    expect(stops(`x ${airtable} y`)).toContain(a + 2);
+    expect(findTriggers(`x ${discord} y`)!.first[detectorOf('secret/discord-token')]).toBe(d + 2);
+    expect(findTriggers(`x ${airtable} y`)!.first[detectorOf('secret/airtable-token')]).toBe(a + 2);
+  });
+
+  it('does not stop at member access, short hex, or 63 hex', () => {
+    expect(stops('user.profile.name; a.0123456789abcdef;')).toEqual([]);
+    expect(stops(`x.${hex.slice(0, 63)} `)).toEqual([]);
+    expect(stops(`x.${hex}`)).toEqual([1]);
+  });
+
+  it('finds a Terraform Cloud token by its literal, not by an anchor on every dot', () => {
+    const tf = `${body.slice(0, 14)}.atlasv1.${(body + body + body + body).slice(0, 64)}`;
+    const t = findTriggers(`token = "${tf}"`);
+    expect(t!.first[detectorOf('secret/terraform-token')]).toBe(9 + 14);
+    expect(DETECTORS[detectorOf('secret/terraform-token')]!.anchors).toEqual([]);
+  });
+});
