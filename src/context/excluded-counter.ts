@@ -170,11 +170,19 @@ export function workerCounter(fs: NodeFS, script: URL): ExcludedCounter {
           })
         : Promise.resolve({ files: 0, bytes: 0 });
       const fast: ExcludedTotals = { files: 0, bytes: 0 };
-      for (let i = takeUnit(next, dirs.length); i >= 0; i = takeUnit(next, dirs.length)) countDirFast(fs.root, dirs[i]!, fast, mine);
+      countUnits(next, dirs, fs.root, fast, mine);
       result = Promise.all([theirs, mine.finish()]).then(([a, b]) => ({ files: a.files + b.files + fast.files, bytes: a.bytes + b.bytes + fast.bytes }));
       return result;
     },
   };
+}
+
+/**
+ * Count pruned directories (units of work, see workerCounter) until none of `dirs` is left that
+ * the other thread has not taken: what the worker and the main thread each run.
+ */
+export function countUnits(next: Int32Array, dirs: readonly string[], root: string, totals: ExcludedTotals, slow: ExcludedCounter): void {
+  for (let i = takeUnit(next, dirs.length); i >= 0; i = takeUnit(next, dirs.length)) countDirFast(root, dirs[i]!, totals, slow);
 }
 
 /** Take the next unit of work below `available` from the shared counter, or -1 when none is left. */

@@ -2,7 +2,7 @@
 // fast raw-fs counter; NodeFS (which keeps non-UTF-8 names byte-exact) handles the rest.
 import { parentPort, workerData } from 'node:worker_threads';
 import { NodeFS } from '../fs/node-fs.js';
-import { countDirFast, inlineCounter, takeUnit, type ExcludedTotals } from './excluded-counter.js';
+import { countUnits, inlineCounter, type ExcludedTotals } from './excluded-counter.js';
 
 const { root, next } = workerData as { root: string; next: Int32Array };
 // The pruned directories handed over so far, by unit number (see workerCounter).
@@ -16,7 +16,7 @@ parentPort!.on('message', (msg: { dirs?: string[]; files?: string[]; done?: bool
     dirs.push(...msg.dirs);
     // Take units until none is left that this thread has received; the main thread may have
     // taken some already.
-    for (let i = takeUnit(next, dirs.length); i >= 0; i = takeUnit(next, dirs.length)) countDirFast(root, dirs[i]!, fast, slow);
+    countUnits(next, dirs, root, fast, slow);
   }
   if (msg.done) {
     void slow.finish().then((t) => parentPort!.postMessage({ files: fast.files + t.files, bytes: fast.bytes + t.bytes }));
