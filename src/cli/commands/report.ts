@@ -108,7 +108,7 @@ export function registerReport(cli: CAC, out: NodeJS.WritableStream): void {
         }
       }
       // The analysis and the reporters load here, not with the CLI: `ls` and `why` never need them.
-      const [{ analyze }, { REPORTERS }, { renderMarkdown }] = await Promise.all([import('../../index.js'), import('../../report/index.js'), import('../../report/markdown.js')]);
+      const { analyze, REPORTERS, renderMarkdown } = await import('../../index.js');
       const progress = flags.quiet || flags.ci ? null : progressLine();
       let report;
       try {
