@@ -25,13 +25,15 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 const DIST = join(ROOT, 'dist');
-export const BUNDLE = join(DIST, 'cli', 'main.cjs');
+// Where the bundle and its caches go: the launcher's names (tsc has just compiled it).
+const { BUNDLE, CACHE_FILE, LIST_CACHE_FILE } = createRequire(import.meta.url)('../dist/cli/launch.cjs');
 /** Packages left to node_modules: loaded only by `--all` (Compose, Bake, HCL). */
 const EXTERNAL = ['yaml', '@cdktn/hcl2json', '@cdktf/hcl2json'];
 /** Loads dockerfile-ast with createRequire, which a bundler cannot follow: swapped (see below). */
@@ -62,8 +64,9 @@ const ownUrl = {
 
 export async function bundleCli() {
   rmSync(join(DIST, 'cli-chunks'), { recursive: true, force: true });
-  rmSync(`${BUNDLE}.cache`, { force: true });
-  rmSync(`${BUNDLE}.ls.cache`, { force: true });
+  // No cache of an earlier build survives: training writes each one only when it succeeds.
+  rmSync(CACHE_FILE, { force: true });
+  rmSync(LIST_CACHE_FILE, { force: true });
   const id = randomBytes(12).toString('hex');
   const result = await build({
     absWorkingDir: ROOT,
@@ -91,10 +94,9 @@ export async function bundleCli() {
   });
   const left = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
   if (left.length > 0) throw new Error(`${BUNDLE}: import() left in the bundle (${left.join(', ')}): it cannot run as a vm.Script`);
-  for (const [mode, file] of [['report', `${BUNDLE}.cache`], ['list', `${BUNDLE}.ls.cache`]]) {
+  for (const mode of ['report', 'list']) {
     const train = spawnSync(process.execPath, [fileURLToPath(new URL('train-code-cache.mjs', import.meta.url)), mode], { cwd: ROOT, encoding: 'utf8' });
     if (train.status === 0) continue;
-    rmSync(file, { force: true });
     process.stderr.write(`bundle-cli: no ${mode} code cache (training failed: ${(train.stderr || train.error?.message || '').trim()}); the CLI works, compiling at start\n`);
   }
 }

@@ -6,11 +6,11 @@
 //   node scripts/train-code-cache.mjs report   # the text and JSON report: main.cjs.cache
 //   node scripts/train-code-cache.mjs list     # ls and why: main.cjs.ls.cache
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
-import { createRequire } from 'node:module';
 const { BUNDLE, CACHE_FILE, LIST_CACHE_FILE, bundleId, cacheBytes, loadBundle } = createRequire(import.meta.url)('../dist/cli/launch.cjs');
 
 const mode = process.argv[2];
