@@ -2,7 +2,7 @@
 // their leading character class, and the result must still stop exactly where each detector's
 // own anchor would. Token values are assembled at run time (no whole token in the source).
 import { describe, expect, it } from 'vitest';
-import { ANCHORS, DETECTORS, findTriggers, leadingClass } from '../../src/analyzers/secrets/detectors.js';
+import { ANCHORS, DETECTORS, findTriggers, leadingClass, literalAnchorAt } from '../../src/analyzers/secrets/detectors.js';
 
 const stops = (text: string): number[] => {
   ANCHORS.lastIndex = 0;
@@ -54,5 +54,35 @@ describe('the shared lookahead on "."', () => {
     const t = findTriggers(`token = "${tf}"`);
     expect(t!.first[detectorOf('secret/terraform-token')]).toBe(9 + 14);
     expect(DETECTORS[detectorOf('secret/terraform-token')]!.anchors).toEqual([]);
+  });
+});
+
+describe('literal triggers', () => {
+  const detectorWith = (literal: string): number => DETECTORS.findIndex((d) => d.literals?.includes(literal));
+
+  it('go through the pre-filter regex when they hold an anchor character, else through indexOf', () => {
+    // The last character that some detector already anchors on: no new stopping points.
+    expect(literalAnchorAt('.atlasv1.')).toBe(8);
+    expect(literalAnchorAt('AKCp')).toBe(1);
+    expect(literalAnchorAt('ATATT3')).toBe(2);
+    expect(literalAnchorAt('ATBB')).toBe(0);
+    expect(literalAnchorAt('GR1348')).toBe(-1);
+    expect(literalAnchorAt('cmVmdG')).toBe(-1);
+  });
+
+  it('trigger their detector at the start of the first occurrence, however they are found', () => {
+    for (const literal of ['.atlasv1.', 'AKCp', 'ATATT3', 'ATBB', 'GR1348', 'cmVmdG']) {
+      const d = detectorWith(literal);
+      expect(d, literal).toBeGreaterThanOrEqual(0);
+      const text = `x = 1; ${literal}; y = "${literal}"`;
+      expect(findTriggers(text)?.first[d], literal).toBe(7);
+      expect(findTriggers(`no literal here: ${literal.slice(0, -1)} ${literal.slice(1)}`)?.first[d] ?? -1, literal).toBe(-1);
+    }
+  });
+
+  it('the start is that of the first occurrence, also when occurrences overlap', () => {
+    // ".atlasv1." is found at its second dot, which here is also the first dot of the next one.
+    const d = detectorWith('.atlasv1.');
+    expect(findTriggers('a.atlasv1.atlasv1. .atlasv1.')?.first[d]).toBe(1);
   });
 });

@@ -289,8 +289,9 @@ const pulumiToken = token({
 
 const terraformToken: Detector = {
   rule: 'secret/terraform-token',
-  // A literal trigger (found with indexOf, Boyer-Moore-Horspool for 9 characters): as an anchor its
-  // lookahead cost every `.` of the text (measured: 14 ms of the pre-filter on the bench corpus).
+  // A literal trigger: as an anchor with a lookahead it cost every `.` of the text (14 ms of the
+  // pre-filter on the bench corpus); the pre-filter finds the literal through its last `.`, by a
+  // lookbehind that joins the other `.` lookbehinds (detectors.ts, literal triggers).
   anchors: [],
   literals: ['.atlasv1.'],
   back: 0,

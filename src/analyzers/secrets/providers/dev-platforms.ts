@@ -25,7 +25,8 @@
 //   Asana 1/ or 2/ + digits + : + 32 hex, Bitbucket client secrets.
 //
 // Anchors sit on `_`, `-`, `.`, `=` with a lookbehind proving the prefix; prefixes made only of
-// letters and digits (ATATT3, ATBB, AKCp, cmVmdG, GR1348: at most 6 characters, where indexOf is fastest) are `literals`, and oy2/eyJrIjoi
+// letters and digits (ATATT3, ATBB, AKCp, cmVmdG, GR1348) are `literals` (detectors.ts finds those holding an
+// anchor character through the pre-filter regex, the others with indexOf), and oy2/eyJrIjoi
 // values are shapes tried where they are assigned, so the pre-filter never pays per letter.
 import { hasUpperAndLower, keyed, token, type Detector, type KeyedSpec, type ShapedValue } from '../detector-kit.js';
 import { isPlaceholder } from '../placeholder.js';
