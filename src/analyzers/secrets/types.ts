@@ -29,7 +29,7 @@ export interface SecretHit {
 export interface ScanOptions {
   /** Bytes read and scanned per file (default 1_000_000). Name rules apply whatever the size. */
   maxScanSize?: number;
-  /** Files read at once (default 8). */
+  /** Files read at once (default 8; 16 per worker when the workers start with the first file). */
   concurrency?: number;
   /**
    * Worker threads for the content scan (default: one per core, at most 4; none on one core).
