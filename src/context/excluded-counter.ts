@@ -2,9 +2,9 @@
 // of the report Docker itself never does, and most of its cost on big trees. On disk it runs in
 // a worker thread, in parallel with the main walk; in-memory trees count inline.
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { joinRel } from '../paths.js';
+import { compiledSibling } from '../util/worker-script.js';
 import { NodeFS } from '../fs/node-fs.js';
 import type { ContextFS } from '../fs/types.js';
 
@@ -194,15 +194,11 @@ export function takeUnit(next: Int32Array, available: number): number {
   }
 }
 
-// The worker needs compiled JavaScript. Running from TypeScript sources (the test runner), use
-// the build in dist/ when there is one, else count inline.
+let script: URL | null | undefined;
+/** The worker's script, or null where there is none (TypeScript sources: count inline). */
 function workerScript(): URL | null {
-  // Under the test runner the sources are TypeScript and dist/ may be mid-rebuild: count inline.
-  if (process.env['VITEST'] && !import.meta.url.endsWith('.js')) return null;
-  for (const candidate of [new URL('./excluded-worker.js', import.meta.url), new URL('../../dist/context/excluded-worker.js', import.meta.url)]) {
-    if (fs.existsSync(fileURLToPath(candidate))) return candidate;
-  }
-  return null;
+  if (script === undefined) script = compiledSibling('excluded-worker.js', import.meta.url);
+  return script;
 }
 
 export function counterFor(fs: ContextFS): ExcludedCounter {

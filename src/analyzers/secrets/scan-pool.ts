@@ -4,11 +4,10 @@
 // inline scan (engine.ts scanText runs unchanged in the worker); the order of the report is
 // restored by the caller. Workers start only when there is enough to scan to pay for their
 // start-up (each loads the detectors, tens of milliseconds).
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { SecretHit } from './types.js';
+import { compiledSibling } from '../../util/worker-script.js';
 
 export interface PoolJob {
   id: number;
@@ -49,14 +48,10 @@ export function defaultWorkers(): number {
   return n < 2 ? 0 : Math.min(n, MAX_WORKERS);
 }
 
-// The worker needs compiled JavaScript. From TypeScript sources (the test runner, where dist/ may
-// be mid-rebuild) there is none next to this file: scan inline.
 let script: URL | null | undefined;
+/** The worker's script, or null where there is none (TypeScript sources: scan inline). */
 export function workerScript(): URL | null {
-  if (script === undefined) {
-    const candidate = new URL('./scan-worker.js', import.meta.url);
-    script = import.meta.url.endsWith('.js') && existsSync(fileURLToPath(candidate)) ? candidate : null;
-  }
+  if (script === undefined) script = compiledSibling('scan-worker.js', import.meta.url);
   return script;
 }
 
