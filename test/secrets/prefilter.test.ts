@@ -3,6 +3,7 @@
 // own anchor would. Token values are assembled at run time (no whole token in the source).
 import { describe, expect, it } from 'vitest';
 import { ANCHORS, DETECTORS, findTriggers, leadingClass, literalAnchorAt } from '../../src/analyzers/secrets/detectors.js';
+import { suffixCovers } from '../helpers/regex-automaton.js';
 
 const stops = (text: string): number[] => {
   ANCHORS.lastIndex = 0;
@@ -84,5 +85,64 @@ describe('literal triggers', () => {
     // ".atlasv1." is found at its second dot, which here is also the first dot of the next one.
     const d = detectorWith('.atlasv1.');
     expect(findTriggers('a.atlasv1.atlasv1. .atlasv1.')?.first[d]).toBe(1);
+  });
+});
+
+describe('subsumed anchors (left out of the combined regex)', () => {
+  const lookbehindOnly = DETECTORS.flatMap((d) => d.anchors.map((a) => ({ ...a, rule: d.rule }))).filter((a) => a.before && !a.after);
+  const others = (a: (typeof lookbehindOnly)[number]) => lookbehindOnly.filter((b) => b !== a && b.at === a.at && !b.subsumed);
+  const covers = (a: (typeof lookbehindOnly)[number], b: (typeof lookbehindOnly)[number]): boolean => {
+    try {
+      return suffixCovers(a.before!, b.before!);
+    } catch {
+      return false; // b is not exact (lookarounds, long counted repeats): it proves nothing
+    }
+  };
+
+  it('are only lookbehind-only anchors', () => {
+    for (const d of DETECTORS) for (const a of d.anchors) if (a.subsumed) expect(a.before !== undefined && a.after === undefined, `${d.rule} ${a.at}`).toBe(true);
+  });
+
+  it('each is implied by another anchor on its character that the regex keeps', () => {
+    const subsumed = lookbehindOnly.filter((a) => a.subsumed);
+    expect(subsumed.length).toBeGreaterThan(0);
+    for (const a of subsumed) expect(others(a).some((b) => covers(a, b)), `${a.rule} ${a.at} ${a.before}`).toBe(true);
+  });
+
+  it('no kept anchor is implied by another kept one (mark it subsumed)', () => {
+    for (const a of lookbehindOnly.filter((x) => !x.subsumed)) {
+      const by = others(a).filter((b) => covers(a, b));
+      expect(by.map((b) => `${b.rule} ${b.before}`), `${a.rule} ${a.at} ${a.before}`).toEqual([]);
+    }
+  });
+
+  it('the combined regex still stops where a subsumed anchor holds, and its detector is triggered', () => {
+    const azure = DETECTORS.findIndex((d) => d.rule === 'secret/azure-storage-key');
+    const text = 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=abc';
+    const at = text.indexOf('AccountKey=') + 'AccountKey'.length;
+    expect(stops(text)).toContain(at);
+    expect(findTriggers(text)?.first[azure]).toBe(at);
+  });
+});
+
+describe('suffixCovers (the proof used above)', () => {
+  it('holds where every match ends with a match of the other', () => {
+    expect(suffixCovers('AccountKey', '[Kk][Ee][Yy]')).toBe(true);
+    expect(suffixCovers('(?<![a-z])secret', '[Ss]ecret')).toBe(true);
+    expect(suffixCovers('[?&]pwd[ \\t]*', '(?:pwd|key)["\']?[ \\t]*')).toBe(true);
+    expect(suffixCovers('a|b', 'a|b')).toBe(true);
+  });
+  it('fails where some match does not', () => {
+    expect(suffixCovers('AccountKey', 'key')).toBe(false); // case
+    expect(suffixCovers('sk-ant', 'sk')).toBe(false); // ends in t
+    expect(suffixCovers('sk', 'sk-ant')).toBe(false);
+    expect(suffixCovers('xox[abposre]|xapp', 'xox[abposre]')).toBe(false); // xapp
+    expect(suffixCovers('[0-9]{3}', '[0-9]{4}')).toBe(false);
+    expect(suffixCovers('[0-9]{4}', '[0-9]{3}')).toBe(true);
+    expect(suffixCovers('pwd[ \\t]*', 'pwd[ \\t]')).toBe(false); // zero spaces
+  });
+  it('refuses to prove with a regex it cannot model exactly', () => {
+    expect(() => suffixCovers('x', '(?<!a)x')).toThrow();
+    expect(() => suffixCovers('x', 'y[0-9]{0,256}')).toThrow();
   });
 });

@@ -58,7 +58,7 @@ const azureClientSecret = token({
 // Storage and Cosmos DB account keys: 64 random bytes in base64.
 const azureStorageKey = token({
   rule: 'secret/azure-storage-key',
-  anchors: [{ at: '=', before: 'AccountKey' }],
+  anchors: [{ at: '=', before: 'AccountKey', subsumed: true }], // implied by the assignment anchor's `key =`
   back: 11,
   re: /AccountKey=([A-Za-z0-9+/]{86}==)/dg,
   group: 1,
@@ -68,7 +68,7 @@ const azureStorageKey = token({
 // Service Bus, Event Hubs, Relay and IoT Hub connection strings: SharedAccessKey= 32 bytes in base64.
 const azureSharedAccessKey = token({
   rule: 'secret/azure-shared-access-key',
-  anchors: [{ at: '=', before: 'SharedAccessKey' }],
+  anchors: [{ at: '=', before: 'SharedAccessKey', subsumed: true }], // implied by the assignment anchor's `key =`
   back: 16,
   re: /SharedAccessKey=([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])/dg,
   group: 1,

@@ -277,7 +277,7 @@ const notionBodyOk = (v: string): boolean => {
 // Two detectors, so each regex starts with its own literal (secret_ is common in code).
 export const notionSecret = token({
   rule: 'secret/notion-token',
-  anchors: [{ at: '_', before: '(?<![A-Za-z0-9_])secret' }],
+  anchors: [{ at: '_', before: '(?<![A-Za-z0-9_])secret', subsumed: true }], // implied by the AWS secret key's `[Ss][Ee][Cc][Rr][Ee][Tt]_`
   back: 6,
   re: /(?<![A-Za-z0-9_])secret_[A-Za-z0-9]{43}(?![A-Za-z0-9_])/g,
   validate: notionBodyOk,

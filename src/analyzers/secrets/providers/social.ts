@@ -73,7 +73,7 @@ const oktaKeyed = keyed({
 // Okta's own Authorization scheme: `Authorization: SSWS 00…`.
 export const oktaSsws = token({
   rule: 'secret/okta-token',
-  anchors: [{ at: ':', before: `[Aa]uthorization["']?` }],
+  anchors: [{ at: ':', before: `[Aa]uthorization["']?`, subsumed: true }], // the same as the Authorization header's (forms.ts)
   back: 0,
   re: /SSWS[ \t]+(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/dg,
   group: 1,
