@@ -27,6 +27,9 @@
 //                       PerformanceObserver on later event-loop turns, with a linear search
 //                       per mark (quadratic in files scanned by one process).
 //   secretlint load     time to import @secretlint/core and the preset in a fresh process.
+//   worst-case inputs   1 MB texts that make a pattern work at every position (runs of one anchor
+//                       character: `a:a:…@`, base64 of zero bytes, …), scanned on one thread,
+//                       against 1 MB of source text; target ≤ 25x (--no-worst skips them).
 // MB/s = corpus bytes / median seconds (1 MB = 1,000,000 bytes). Output: a table on stdout and
 // bench/out/secrets.json. The corpus is deterministic for a given --seed and --mb.
 import { spawnSync } from 'node:child_process';
@@ -249,7 +252,7 @@ export function makeCorpus({ mb = 50, seed = 1 } = {}) {
 // ---- runner ---------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const o = { mb: 50, seed: 1, runs: 5, dir: null, secretlint: true, disk: true };
+  const o = { mb: 50, seed: 1, runs: 5, dir: null, secretlint: true, disk: true, worst: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -263,9 +266,10 @@ function parseArgs(argv) {
     else if (a === '--dir') o.dir = resolve(argv[++i] ?? '.');
     else if (a === '--no-secretlint') o.secretlint = false;
     else if (a === '--no-disk') o.disk = false;
+    else if (a === '--no-worst') o.worst = false;
     else if (a === '--secretlint-child' || a === '--cold-child') continue;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/secrets.js [--mb N] [--seed S] [--runs N] [--dir DIR] [--no-secretlint] [--no-disk]');
+      console.log('usage: node bench/secrets.js [--mb N] [--seed S] [--runs N] [--dir DIR] [--no-secretlint] [--no-disk] [--no-worst]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -307,6 +311,47 @@ function walk(root, rel = '.', out = []) {
     else if (d.isFile()) out.push({ path: p, size: lstatSync(join(root, p)).size, type: 'file' });
   }
   return out;
+}
+
+// ---- worst-case inputs ------------------------------------------------------------------------
+
+/**
+ * Texts that hold no secret but make a pattern work at every position: runs of one character that
+ * anchors stop at, each 1 MB. Scanned on one thread (engine scanText, as a worker runs it), best of
+ * 3, against 1 MB of ordinary source. A regex that backtracks over a run shows here as a ratio of
+ * 100 or more (before the fixes in CHANGELOG: `a:a:…@` 150x, base64 of zero bytes 140x).
+ */
+export function worstCaseInputs() {
+  const fill = (unit) => unit.repeat(Math.ceil(1_000_000 / unit.length)).slice(0, 1_000_000);
+  return {
+    'source text': fill('  const total = await fetchData(userId, { count: 3 }); // load the items\n'),
+    'colons then @ (minified)': fill(`${'a:'.repeat(150)}@`),
+    'base64 of zero bytes': fill(`${'A'.repeat(4000)}=`),
+    'base64 of 0xff bytes': fill(`${'/'.repeat(4000)}=`),
+    'member chains': fill('a.b.c.d.e.f.g.h.'),
+    'hex and dashes': fill(`${'0123456789abcdef'.repeat(4)}-`),
+    'underscored identifiers': fill('a_b_c_d_e_f_g_h_'),
+    'spaces before =': fill(`password${' '.repeat(200)}=`),
+    'long line, no anchors': fill('abcdefghijklmnopqrstuvwxyz'),
+  };
+}
+
+async function benchWorstCase() {
+  const { scanText } = await import('../dist/analyzers/secrets/engine.js');
+  const rows = [];
+  for (const [name, text] of Object.entries(worstCaseInputs())) {
+    const bytes = Buffer.from(text, 'latin1');
+    let best = Infinity;
+    for (let r = 0; r < 4; r++) {
+      const t0 = process.hrtime.bigint();
+      scanText('worst.txt', bytes, null);
+      if (r > 0) best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    rows.push({ input: name, msPerMB: +best.toFixed(1) });
+  }
+  const base = rows[0].msPerMB;
+  for (const r of rows) r.ratio = +(r.msPerMB / base).toFixed(1);
+  return rows;
 }
 
 async function main() {
@@ -420,6 +465,15 @@ async function main() {
   if (main) {
     result.target = { mbPerSec: 300, measured: main.mbPerSec, pass: main.mbPerSec >= 300 };
     console.log(`target ctxcheck (memory) ≥ 300 MB/s: ${main.mbPerSec} MB/s → ${result.target.pass ? 'PASS' : 'FAIL'} (load average ${result.loadavg.join(' ')})`);
+  }
+  if (o.worst) {
+    const worst = await benchWorstCase();
+    result.worstCase = worst;
+    const top = worst.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+    console.log('\n| worst-case input (1 MB, one thread) | ms | × source text |\n|---|---:|---:|');
+    for (const r of worst) console.log(`| ${r.input} | ${r.msPerMB} | ${r.ratio}× |`);
+    result.worstTarget = { maxRatio: 25, measured: top.ratio, input: top.input, pass: top.ratio <= 25 };
+    console.log(`target worst-case input ≤ 25× source text: ${top.ratio}× (${top.input}) → ${result.worstTarget.pass ? 'PASS' : 'FAIL'}`);
   }
   mkdirSync(OUT_DIR, { recursive: true });
   writeFileSync(join(OUT_DIR, 'secrets.json'), JSON.stringify(result, null, 2) + '\n');

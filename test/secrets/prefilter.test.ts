@@ -146,3 +146,23 @@ describe('suffixCovers (the proof used above)', () => {
     expect(() => suffixCovers('x', 'y[0-9]{0,256}')).toThrow();
   });
 });
+
+describe('runs of one character', () => {
+  const twitter = DETECTORS.findIndex((d) => d.rule === 'secret/twitter-token');
+
+  it('a run of "A"s (base64 of zero bytes) stops the regex nowhere; the Twitter anchor is the last "A" of a 20–24 run', () => {
+    // Anchored on the 20th "A", every "A" of a long run was a stop (see CHANGELOG: 140x slower).
+    expect(stops(`x ${'A'.repeat(5000)}= y`)).toEqual([]);
+    expect(stops(`"${'A'.repeat(22)}%2Bq"`)).toEqual([22]);
+    expect(findTriggers(`"${'A'.repeat(22)}%2Bq"`)?.first[twitter]).toBe(22);
+    expect(stops(`"${'A'.repeat(19)}%2Bq"`)).toEqual([]);
+    expect(stops(`"${'A'.repeat(25)}%2Bq"`)).toEqual([]);
+  });
+
+  it('the URL password anchor stops at "@" after "://" and a user:password run, whatever colons it holds', () => {
+    const url = 'postgres://app:pw:with:colons@db';
+    expect(stops(url)).toEqual([url.indexOf('@')]);
+    expect(stops('a:a:a:a:a@b')).toEqual([]); // no "://"
+    expect(stops(`x://${'a'.repeat(514)}@h`)).toEqual([]); // longer than user:password can be
+  });
+});

@@ -195,7 +195,12 @@ const SCHEME_BEFORE = /([A-Za-z][A-Za-z0-9+.-]{0,30})$/;
 
 const urlPassword: Detector = {
   rule: 'secret/url-password',
-  anchors: [{ at: '@', before: ':\\/\\/[^ \\t\\r\\n\\/@]{0,256}:[^ \\t\\r\\n\\/@]{1,256}' }],
+  // Only "://, then up to 513 characters of user:password, then @": the password's colon is not
+  // looked for. With it (`{0,256}:{1,256}`) the lookbehind backtracked over every colon in the run
+  // before each `@`: a minified file of `a:a:…@` took 361 ms per MB in the pre-filter (2.4 ms for
+  // source text). Now each `@` costs at most one backward pass over its run (the class excludes
+  // `@`, so runs never overlap), and URL_CREDS below checks the colon.
+  anchors: [{ at: '@', before: ':\\/\\/[^ \\t\\r\\n\\/@]{1,513}' }],
   back: 520,
   scan(text, from, out) {
     URL_CREDS.lastIndex = from;

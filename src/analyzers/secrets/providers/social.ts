@@ -9,7 +9,10 @@ const mixed = (v: string): boolean => hasUpperAndLower(v) && /[0-9]/.test(v);
 // only at what follows the leading run.
 export const twitterBearer = token({
   rule: 'secret/twitter-token',
-  anchors: [{ at: 'A', before: 'A{19}' }],
+  // Anchored on the run's last "A" (the next character is not one), proved by a lookbehind over the
+  // run from there. Anchored on its 20th "A" (lookbehind A{19}), every "A" of a long run matched:
+  // base64 of zero bytes (embedded fonts, images) cost the pre-filter 309 ms per MB, ~150x text.
+  anchors: [{ at: 'A', after: '[B-Za-z0-9%](?<=(?<![A-Za-z0-9%])A{20,24}[B-Za-z0-9%])' }],
   back: 24,
   re: /(?<![A-Za-z0-9%])A{20,24}[B-Za-z0-9%][A-Za-z0-9%]{60,130}(?![A-Za-z0-9%])/g,
   validate(v) {
