@@ -231,7 +231,7 @@ const QUERY_PASSWORD = /[?&;][ \t]*(?:password|passwd|pwd)[ \t]*=[ \t]*([^&\s'"#
 const queryPassword = token({
   rule: 'secret/url-password',
   // Implied by the assignment anchor's `password =` (providers/generic.ts): left out of the combined
-  // regex, where its `[ \\t]*` on both sides cost 16 ms of the `=` part on the bench corpus.
+  // regex, where its `[ \t]*` on both sides cost 16 ms of the `=` part on the bench corpus.
   anchors: [{ at: '=', before: '[?&;][ \\t]*(?:[Pp]assword|[Pp]asswd|[Pp]wd|PASSWORD|PASSWD|PWD)[ \\t]*', subsumed: true }],
   back: 16,
   re: QUERY_PASSWORD,
