@@ -7,6 +7,7 @@
 // latin1 view of bytes, so a character is a byte 0–255. Lookarounds are taken as matching
 // everywhere and long counted repeats as unbounded: the language only grows, which is what the
 // covered side may do; the covering side must be exact (`exact` says whether it is).
+
 /** A set of bytes: 256 flags. */
 type ByteSet = Uint8Array;
 
@@ -180,7 +181,7 @@ interface State {
   edges: [ByteSet, number][];
 }
 
-/** Counted repeats beyond this are approximated by a loop (the sets only widen). */
+/** Counted repeats beyond this are approximated by a loop (the language grows: inexact). */
 const EXACT_REPEATS = 8;
 
 function automaton(node: Node, reverse: boolean): Automaton {
