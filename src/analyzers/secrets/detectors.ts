@@ -333,12 +333,17 @@ function findLiteral(text: string, literal: string, search: string, offset: numb
   return i < 0 ? -1 : i - offset;
 }
 
-const BY_CHAR = new Map<string, AnchorEntry[]>();
+/** The pre-filter's anchors by character, in the order the characters first occur. */
+const PRE_BY_CHAR = new Map<string, PreAnchor[]>();
 for (const a of PRE_ANCHORS) {
-  let list = BY_CHAR.get(a.at);
-  if (!list) BY_CHAR.set(a.at, (list = []));
-  list.push({ detector: a.detector, sticky: new RegExp(anchorSource(a), 'y'), positional: DETECTORS[a.detector]!.scanAt !== undefined, shift: a.shift });
+  let list = PRE_BY_CHAR.get(a.at);
+  if (!list) PRE_BY_CHAR.set(a.at, (list = []));
+  list.push(a);
 }
+
+const BY_CHAR = new Map<string, AnchorEntry[]>(
+  [...PRE_BY_CHAR].map(([at, list]) => [at, list.map((a) => ({ detector: a.detector, sticky: new RegExp(anchorSource(a), 'y'), positional: DETECTORS[a.detector]!.scanAt !== undefined, shift: a.shift }))]),
+);
 
 /**
  * The one pre-filter regex. Per anchor character, the lookbehinds of all detectors are merged
@@ -346,14 +351,8 @@ for (const a of PRE_ANCHORS) {
  * dispatching on the characters before it, instead of trying every detector in turn.
  */
 function combinedAnchors(): RegExp {
-  const byChar = new Map<string, Anchor[]>();
-  for (const a of PRE_ANCHORS) {
-    const list = byChar.get(a.at) ?? [];
-    list.push(a);
-    byChar.set(a.at, list);
-  }
   const parts: string[] = [];
-  for (const [at, list] of byChar) {
+  for (const [at, list] of PRE_BY_CHAR) {
     const c = escapeChar(at);
     const alts: string[] = [];
     const plain = list.filter((a) => a.before && !a.after && !a.subsumed).map((a) => a.before);
