@@ -420,6 +420,9 @@ export interface Triggers {
   all: (number[] | null)[];
 }
 
+/** No detector triggered yet. */
+const noTriggers = (): Triggers => ({ first: new Int32Array(DETECTORS.length).fill(-1), all: new Array<number[] | null>(DETECTORS.length).fill(null) });
+
 /**
  * Run the pre-filter over `text`. Cost: one regex pass; anchors are rare in ordinary source.
  * Detectors with `scanAt` get every anchor position, so they never rescan the text.
@@ -443,7 +446,7 @@ export function findTriggers(text: string): Triggers | null {
         e.sticky.lastIndex = at;
         if (!e.sticky.test(text)) continue;
       }
-      if (!triggers) triggers = { first: new Int32Array(DETECTORS.length).fill(-1), all: new Array<number[] | null>(DETECTORS.length).fill(null) };
+      triggers ??= noTriggers();
       const start = at - e.shift;
       if (first === -1 || start < first) triggers.first[e.detector] = start;
       if (e.positional) (triggers.all[e.detector] ??= []).push(at);
@@ -452,7 +455,7 @@ export function findTriggers(text: string): Triggers | null {
   for (const { detector, literal, search, offset } of LITERALS) {
     const at = findLiteral(text, literal, search, offset);
     if (at < 0) continue;
-    if (!triggers) triggers = { first: new Int32Array(DETECTORS.length).fill(-1), all: new Array<number[] | null>(DETECTORS.length).fill(null) };
+    triggers ??= noTriggers();
     const prev = triggers.first[detector]!;
     if (prev === -1 || at < prev) triggers.first[detector] = at;
   }
