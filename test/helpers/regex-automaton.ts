@@ -47,7 +47,7 @@ function escapeSet(c: string): ByteSet {
 }
 
 /** Parse the supported subset (see the file comment); throws on anything else. */
-export function parseRegex(src: string): Node {
+function parseRegex(src: string): Node {
   let i = 0;
   const fail = (what: string): never => {
     throw new Error(`${what} at ${i} in /${src}/`);
